@@ -1,0 +1,42 @@
+# Shared by ./psutil4j and ./run-tests: find a JDK >= 25 and build what is stale.
+# shellcheck shell=bash
+
+PSUTIL4J_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# java_major JAVA -> prints the feature version (17, 25, ...) or nothing.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
+}
+
+# find_jdk: sets JAVA_HOME to a JDK >= 25 (JAVA_HOME if new enough, else /usr/lib/jvm/*).
+find_jdk() {
+  local cand major
+  for cand in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
+    [ -n "$cand" ] && [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
+    major="$(java_major "$cand/bin/java")"
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      export JAVA_HOME="$cand"
+      return 0
+    fi
+  done
+  echo "psutil4j: needs a JDK 25 or newer; install one (e.g. apt-get install temurin-25-jdk, or openjdk-25-jdk) or set JAVA_HOME to it." >&2
+  return 1
+}
+
+# Maven itself runs on the found JDK; guava inside Maven 3.8 warns about sun.misc.Unsafe on 25.
+mvn_cmd() {
+  MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED" \
+    mvn -B "$@"
+}
+
+need_mvn() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "psutil4j: installing maven..." >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >&2
+    else
+      echo "psutil4j: needs Apache Maven to build; install it (apt-get install maven)." >&2
+      return 1
+    fi
+  fi
+}
