@@ -1,12 +1,24 @@
 package psutil4j.cli;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import psutil4j.AccessDeniedException;
+import psutil4j.NoSuchProcessException;
+import psutil4j.PsutilException;
+import psutil4j.TimeoutExpiredException;
+import psutil4j.ZombieProcessException;
 
-/** {@code ./psutil4j <tool>}: the root command; each tool is a subcommand. */
+/**
+ * {@code ./psutil4j <tool>}: the root command; each tool is a small package-private subcommand.
+ *
+ * <p>Exit codes: 0 success, 1 a runtime failure (one stderr line, no stack trace), 2 a usage
+ * error (unknown flag, bad value).
+ */
 @Command(name = "psutil4j", mixinStandardHelpOptions = true, version = "psutil4j 0.1.0",
         description = "psutil for the JVM: system and process tools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -17,7 +29,35 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        var cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handle);
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        int rc = commandLine().execute(args);
+        System.exit(rc);
+    }
+
+    /** Turns a failure into one line on stderr and exit code 1. */
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandName() + ": " + describe(ex));
+        err.flush();
+        return 1;
+    }
+
+    static String describe(Exception ex) {
+        return switch (ex) {
+            case ZombieProcessException e -> e.getMessage();
+            case NoSuchProcessException e -> e.getMessage();
+            case AccessDeniedException e -> e.getMessage() + " (try again as root, or as the process's owner)";
+            case TimeoutExpiredException e -> e.getMessage();
+            case PsutilException e -> e.getMessage();
+            case IllegalArgumentException e -> e.getMessage();
+            default -> ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        };
     }
 }
