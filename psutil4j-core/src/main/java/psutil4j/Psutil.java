@@ -99,6 +99,8 @@ public final class Psutil {
      * Percentages (0..100, one decimal) of each CPU time field, as psutil's
      * {@code cpu_times_percent(interval)}; the result has {@link CpuTimes}' shape, as psutil's.
      * guest and guest_nice are not counted in the total (they are within user and nice).
+     * Unlike psutil (its issue #1586), percentages sum to 100 also over less than a second of
+     * CPU time.
      * interval as in {@link #cpuPercent(java.time.Duration)}; the previous sample is kept apart from
      * cpuPercent's, as psutil.
      *

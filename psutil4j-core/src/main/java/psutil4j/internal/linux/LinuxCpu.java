@@ -176,7 +176,12 @@ public final class LinuxCpu {
 
     static CpuTimes timesPercent(CpuTimes t1, CpuTimes t2) {
         CpuTimes d = deltas(t1, t2);
-        double scale = 100.0 / Math.max(1, totalTime(d));
+        // psutil divides by max(1, total) to avoid dividing by zero, assuming whole ticks; but
+        // total is in seconds, so below 1 s of CPU time (per-CPU intervals under 1 s) its
+        // percentages shrink and stop summing to 100: psutil #1586, fix proposed in PR #2413.
+        // We use the fix: a zero total means every delta is zero, so any scale gives zeros.
+        double total = totalTime(d);
+        double scale = total > 0 ? 100.0 / total : 100.0;
         return new CpuTimes(pct(d.user(), scale), pct(d.system(), scale), pct(d.idle(), scale),
                 pct(d.nice(), scale), pct(d.iowait(), scale), pct(d.irq(), scale),
                 pct(d.softirq(), scale), pct(d.steal(), scale), pct(d.guest(), scale),

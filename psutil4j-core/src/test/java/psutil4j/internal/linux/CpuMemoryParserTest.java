@@ -138,7 +138,10 @@ class CpuMemoryParserTest {
         CpuTimes p = LinuxCpu.timesPercent(zero, new CpuTimes(4, 2, 2, 0, 0, 0, 0, 0, 2, 0));
         // total = 8 (guest excluded): user 50, system 25, idle 25, guest 25 (within user)
         assertEquals(new CpuTimes(50.0, 25.0, 25.0, 0, 0, 0, 0, 0, 25.0, 0), p);
-        // no time passed: all zeros (psutil divides by max(1, total))
+        // less than a second of CPU time still sums to 100 (psutil #1586 would give 3.0/1.0)
+        assertEquals(new CpuTimes(75.0, 0, 25.0, 0, 0, 0, 0, 0, 0, 0),
+                LinuxCpu.timesPercent(zero, new CpuTimes(0.03, 0, 0.01, 0, 0, 0, 0, 0, 0, 0)));
+        // no time passed: all zeros
         assertEquals(new CpuTimes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0), LinuxCpu.timesPercent(zero, zero));
     }
 
