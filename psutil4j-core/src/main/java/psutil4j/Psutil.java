@@ -167,7 +167,11 @@ public final class Psutil {
         return psutil4j.internal.linux.LinuxCpu.cpuFreqPercpu();
     }
 
-    /** The 1, 5 and 15 minute load averages from /proc/loadavg, as psutil's {@code getloadavg()}. */
+    /**
+     * The 1, 5 and 15 minute load averages, as psutil's {@code getloadavg()}: from sysinfo(2) as
+     * glibc's getloadavg(3), or from {procfs}/loadavg (two decimals) when the /proc root was
+     * changed with {@link #setRoots}.
+     */
     public static LoadAvg getloadavg() {
         return psutil4j.internal.linux.LinuxCpu.loadAvg();
     }

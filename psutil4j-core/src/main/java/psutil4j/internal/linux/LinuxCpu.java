@@ -13,6 +13,7 @@ import psutil4j.CpuStats;
 import psutil4j.CpuTimes;
 import psutil4j.LoadAvg;
 import psutil4j.internal.ffi.Sysconf;
+import psutil4j.internal.ffi.SysinfoCalls;
 import psutil4j.internal.linux.proc.ProcCpuinfo;
 import psutil4j.internal.linux.proc.ProcLoadavg;
 import psutil4j.internal.linux.proc.ProcStat;
@@ -46,7 +47,20 @@ public final class LinuxCpu {
         return ProcStat.parseCpuStats(ProcStat.read());
     }
 
+    /**
+     * The load averages as psutil's {@code os.getloadavg()}: glibc (2.33+) takes them from
+     * sysinfo(2), in 1/65536 units, more precise than the two decimals of /proc/loadavg. When
+     * /proc is another system's (Roots not live), /proc/loadavg is read instead.
+     */
     public static LoadAvg loadAvg() {
+        if (Roots.isLive()) {
+            long[] si = new long[SysinfoCalls.FIELDS];
+            if (SysinfoCalls.sysinfo(si) == 0) {
+                return new LoadAvg(si[SysinfoCalls.LOAD1] / SysinfoCalls.LOAD_SCALE,
+                        si[SysinfoCalls.LOAD5] / SysinfoCalls.LOAD_SCALE,
+                        si[SysinfoCalls.LOAD15] / SysinfoCalls.LOAD_SCALE);
+            }
+        }
         return ProcLoadavg.read();
     }
 

@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 
 import psutil4j.SwapMemory;
 import psutil4j.VirtualMemory;
+import psutil4j.internal.ffi.SysinfoCalls;
 import psutil4j.internal.linux.proc.ProcMeminfo;
 import psutil4j.internal.linux.proc.ProcVmstat;
 import psutil4j.internal.linux.proc.ProcZoneinfo;
@@ -96,7 +97,18 @@ public final class LinuxMemory {
     }
 
     public static SwapMemory swapMemory() {
-        return swapMemory(ProcMeminfo.read(), ProcVmstat.read());
+        ProcMeminfo m = ProcMeminfo.read();
+        ProcVmstat vmstat = ProcVmstat.read();
+        if ((m.swapTotal() == MISSING || m.swapFree() == MISSING) && Roots.isLive()) {
+            // psutil falls back to sysinfo(2); it describes this machine, so only when live
+            long[] si = new long[SysinfoCalls.FIELDS];
+            if (SysinfoCalls.sysinfo(si) == 0) {
+                long unit = si[SysinfoCalls.MEM_UNIT];
+                return swapMemory(si[SysinfoCalls.TOTALSWAP] * unit,
+                        si[SysinfoCalls.FREESWAP] * unit, vmstat);
+            }
+        }
+        return swapMemory(m, vmstat);
     }
 
     /**
@@ -104,11 +116,12 @@ public final class LinuxMemory {
      * #722); sin and sout are then 0, as they are when the counters are absent (psutil #313).
      */
     public static SwapMemory swapMemory(ProcMeminfo m, ProcVmstat vmstat) {
-        // SwapTotal/SwapFree have been in meminfo since 2.4; psutil falls back to sysinfo(2)
-        // when they are absent, which here would describe this machine, not the /proc root:
-        // we report no swap then.
-        long total = orZero(m.swapTotal());
-        long free = orZero(m.swapFree());
+        // SwapTotal/SwapFree have been in meminfo since 2.4; when they are absent from
+        // another system's /proc (sysinfo(2) would describe this machine) we report no swap.
+        return swapMemory(orZero(m.swapTotal()), orZero(m.swapFree()), vmstat);
+    }
+
+    private static SwapMemory swapMemory(long total, long free, ProcVmstat vmstat) {
         long used = total - free;
         double percent = UsagePercent.of(used, total);
         long sin = 0;
