@@ -357,7 +357,11 @@ public final class LinuxDisks {
      * none.
      */
     public static Optional<DiskIoCounters> total(boolean nowrap) {
-        ProcDiskstats.Table t = readIo();
+        return total(readIo(), nowrap);
+    }
+
+    /** {@link #total(boolean)} over an already parsed table (fixture tests). */
+    static Optional<DiskIoCounters> total(ProcDiskstats.Table t, boolean nowrap) {
         boolean[][] holder = INCLUDE.get();
         if (holder[0].length < t.size()) {
             holder[0] = new boolean[t.size() * 2];
@@ -397,7 +401,11 @@ public final class LinuxDisks {
 
     /** psutil's {@code disk_io_counters(perdisk=True, nowrap)}: every line, partitions included. */
     public static Map<String, DiskIoCounters> perDisk(boolean nowrap) {
-        ProcDiskstats.Table t = readIo();
+        return perDisk(readIo(), nowrap);
+    }
+
+    /** {@link #perDisk(boolean)} over an already parsed table (fixture tests). */
+    static Map<String, DiskIoCounters> perDisk(ProcDiskstats.Table t, boolean nowrap) {
         if (t.size() == 0) {
             return Map.of();
         }
