@@ -7,6 +7,10 @@ package psutil4j;
  * <p>Counters grow from boot; with {@code nowrap} (the default) values that went down because a
  * kernel counter wrapped are adjusted so they never decrease, as psutil does.
  *
+ * <p>On Linux 2.6.x, partition lines of /proc/diskstats had only reads, sectors read, writes
+ * and sectors written; psutil reports the times and merge counts of those lines as 0, and so
+ * does psutil4j.
+ *
  * @param readCount        reads completed
  * @param writeCount       writes completed
  * @param readBytes        bytes read: the kernel's sectors times 512, whatever the device's

@@ -183,6 +183,22 @@ class DiskParserTest {
         assertTrue(e.getCause() instanceof NoSuchFileException, e.toString());
     }
 
+    @Test
+    void rootFsDeviceFinderAgainstFindmnt() {
+        // psutil's TestRootFsDeviceFinder.test_against_findmnt, when / is on a block device
+        String source = psutil4j.testing.Cmd.run("findmnt", "-o", "SOURCE", "-rn", "/").strip();
+        String found = LinuxDisks.RootFsDeviceFinder.find();
+        if (!source.startsWith("/dev/") || source.equals("/dev/root")) {
+            return; // overlay, tmpfs, a container's root: nothing to compare
+        }
+        assertNotNull(found, "root device of " + source);
+        try {
+            assertEquals(Path.of(source).toRealPath(), Path.of(found).toRealPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ diskstats
 
     private static ProcDiskstats.Table parse(String text) {

@@ -61,10 +61,12 @@ public final class ProcDiskstats {
         private byte[][] nameBytes = new byte[16][];
         private long[][] values = new long[16][NFIELDS];
 
+        /** Number of rows. */
         public int size() {
             return size;
         }
 
+        /** The kernel name of row {@code i} ({@code sda}, {@code cciss/c0d0}...). */
         public String name(int i) {
             return names[i];
         }
@@ -79,6 +81,7 @@ public final class ProcDiskstats {
             return values[i];
         }
 
+        /** Empties the table, keeping the cached names for the next parse. */
         public void clear() {
             size = 0;
         }
