@@ -27,6 +27,7 @@ public final class LinuxNetwork {
     private static final WrapNumbers WRAP = new WrapNumbers();
     private static final ProcNetDev.NameCache NAMES = new ProcNetDev.NameCache();
     private static final ThreadLocal<ProcNetDev.Table> TABLE = ThreadLocal.withInitial(ProcNetDev.Table::new);
+    private static final ThreadLocal<long[]> SUM = ThreadLocal.withInitial(() -> new long[ProcNetDev.FIELDS]);
     private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[ProcNetDev.FIELDS]);
     /** The NIC names seen by the last nowrap call, to forget the wrap state of removed NICs. */
     private static volatile String[] lastNames = new String[0];
@@ -53,7 +54,8 @@ public final class LinuxNetwork {
         if (nowrap) {
             forgetRemoved(t);
         }
-        long[] sum = new long[ProcNetDev.FIELDS];
+        long[] sum = SUM.get();
+        java.util.Arrays.fill(sum, 0);
         long[] v = SCRATCH.get();
         for (int i = 0; i < t.n; i++) {
             System.arraycopy(t.values, i * ProcNetDev.FIELDS, v, 0, ProcNetDev.FIELDS);
