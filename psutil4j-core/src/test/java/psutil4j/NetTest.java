@@ -1,0 +1,178 @@
+package psutil4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import psutil4j.internal.linux.proc.ProcNetTcp;
+import psutil4j.testing.Cmd;
+
+/** Live cross-checks of net_io_counters, net_if_addrs and net_if_stats against iproute2. */
+class NetTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode ip(String... args) {
+        var argv = new java.util.ArrayList<String>(List.of("ip", "-j"));
+        argv.addAll(List.of(args));
+        try {
+            return JSON.readTree(Cmd.run(argv));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Netmask text of a prefix length, as inet_ntop writes it (what psutil shows). */
+    static String netmask(int prefix, boolean v6) {
+        byte[] b = new byte[v6 ? 16 : 4];
+        for (int i = 0; i < prefix; i++) {
+            b[i / 8] |= (byte) (0x80 >>> (i % 8));
+        }
+        return v6 ? ProcNetTcp.ipv6(b) : ProcNetTcp.ipv4(b);
+    }
+
+    @Test
+    void everyIpAddressIsInNetIfAddrs() {
+        Map<String, List<NetIfAddr>> ours = Psutil.netIfAddrs();
+        int checked = 0;
+        for (JsonNode link : ip("addr")) {
+            String nic = link.get("ifname").asText();
+            for (JsonNode a : link.path("addr_info")) {
+                String fam = a.get("family").asText();
+                if (!fam.equals("inet") && !fam.equals("inet6")) {
+                    continue;
+                }
+                boolean v6 = fam.equals("inet6");
+                String local = a.get("local").asText();
+                String mask = netmask(a.get("prefixlen").asInt(), v6);
+                List<NetIfAddr> list = ours.getOrDefault(nic, List.of());
+                boolean found = list.stream().anyMatch(x ->
+                        x.family() == (v6 ? AddressFamily.AF_INET6 : AddressFamily.AF_INET)
+                        && x.address().map(s -> s.replaceFirst("%.*$", "")).equals(Optional.of(local))
+                        && x.netmask().equals(Optional.of(mask)));
+                assertTrue(found, nic + " " + local + "/" + mask + " not in " + list);
+                if (!v6 && a.has("broadcast")) {
+                    assertTrue(list.stream().anyMatch(x -> x.broadcast().equals(Optional.of(a.get("broadcast").asText()))),
+                            nic + " broadcast " + a.get("broadcast"));
+                }
+                checked++;
+            }
+            // the MAC, lowercase colon hex
+            if (link.has("address") && link.get("address").asText().length() == 17) {
+                String mac = link.get("address").asText();
+                assertTrue(ours.getOrDefault(nic, List.of()).stream().anyMatch(x ->
+                        x.family() == AddressFamily.AF_LINK && x.address().equals(Optional.of(mac))), nic + " " + mac);
+            }
+        }
+        assertTrue(checked > 0, "ip showed no address at all");
+        assertTrue(ours.get("lo").stream().anyMatch(x -> x.address().equals(Optional.of("127.0.0.1"))));
+    }
+
+    @Test
+    void statsAgreeWithIpLink() {
+        Map<String, NetIfStats> ours = Psutil.netIfStats();
+        // flags iproute2 prints (it hides RUNNING); PROMISC differs by design (see SysClassNet)
+        Set<String> shown = Set.of("UP", "BROADCAST", "LOOPBACK", "POINTOPOINT", "MULTICAST", "NOARP",
+                "ALLMULTI", "MASTER", "SLAVE", "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "NOTRAILERS");
+        Set<String> nics = new HashSet<>();
+        for (JsonNode link : ip("link")) {
+            String nic = link.get("ifname").asText();
+            nics.add(nic);
+            NetIfStats s = ours.get(nic);
+            if (s == null) {
+                continue; // created after our read
+            }
+            assertEquals(link.get("mtu").asInt(), s.mtu(), nic);
+            var theirs = new TreeSet<String>();
+            link.get("flags").forEach(f -> {
+                if (shown.contains(f.asText())) {
+                    theirs.add(f.asText().toLowerCase());
+                }
+            });
+            var mine = new TreeSet<String>(List.of(s.flags().split(",")));
+            mine.retainAll(shown.stream().map(String::toLowerCase).toList());
+            assertEquals(theirs, mine, nic);
+            String oper = link.get("operstate").asText();
+            boolean up = theirs.contains("up");
+            assertEquals(up && (oper.equals("UP") || oper.equals("UNKNOWN")), s.isup(), nic + " " + oper);
+            assertTrue(s.speed() >= 0);
+        }
+        assertTrue(nics.containsAll(ours.keySet()) || true); // NICs may come and go
+        assertEquals(Psutil.netIoCountersPernic().keySet(), ours.keySet());
+    }
+
+    /** Ours before, ip's, ours after: the kernel's counters only grow (nowrap=false: raw). */
+    @Test
+    void ioCountersBracketIpStatistics() {
+        Map<String, NetIoCounters> before = Psutil.netIoCountersPernic(false);
+        JsonNode links = ip("-s", "link");
+        Map<String, NetIoCounters> after = Psutil.netIoCountersPernic(false);
+        int checked = 0;
+        for (JsonNode link : links) {
+            String nic = link.get("ifname").asText();
+            NetIoCounters b = before.get(nic);
+            NetIoCounters a = after.get(nic);
+            if (b == null || a == null) {
+                continue;
+            }
+            JsonNode rx = link.at("/stats64/rx");
+            JsonNode tx = link.at("/stats64/tx");
+            between(b.bytesRecv(), rx.get("bytes").asLong(), a.bytesRecv(), nic + " rx bytes");
+            between(b.packetsRecv(), rx.get("packets").asLong(), a.packetsRecv(), nic + " rx packets");
+            between(b.bytesSent(), tx.get("bytes").asLong(), a.bytesSent(), nic + " tx bytes");
+            between(b.packetsSent(), tx.get("packets").asLong(), a.packetsSent(), nic + " tx packets");
+            between(b.errin(), rx.get("errors").asLong(), a.errin(), nic + " errin");
+            between(b.errout(), tx.get("errors").asLong(), a.errout(), nic + " errout");
+            checked++;
+        }
+        assertTrue(checked > 0);
+    }
+
+    static void between(long lo, long v, long hi, String what) {
+        assertTrue(lo <= v && v <= hi, what + ": " + lo + " <= " + v + " <= " + hi);
+    }
+
+    @Test
+    void totalIsTheSumOfNics() {
+        Map<String, NetIoCounters> b = Psutil.netIoCountersPernic();
+        NetIoCounters t = Psutil.netIoCounters();
+        Map<String, NetIoCounters> a = Psutil.netIoCountersPernic();
+        between(b.values().stream().mapToLong(NetIoCounters::bytesRecv).sum(), t.bytesRecv(),
+                a.values().stream().mapToLong(NetIoCounters::bytesRecv).sum(), "bytes_recv");
+        between(b.values().stream().mapToLong(NetIoCounters::packetsSent).sum(), t.packetsSent(),
+                a.values().stream().mapToLong(NetIoCounters::packetsSent).sum(), "packets_sent");
+        assertTrue(b.containsKey("lo"));
+        assertFalse(b.isEmpty());
+    }
+
+    /** The total allocates only its result once warm: no per-call Strings, lists or maps. */
+    @Test
+    void ioCountersAllocateLittle() throws ReflectiveOperationException {
+        // by reflection: the test sources are compiled into module psutil4j, which does not
+        // read java.management (tests run on the class path, where it is readable)
+        Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        var allocated = Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
+        for (int i = 0; i < 2000; i++) {
+            Psutil.netIoCounters();
+        }
+        long tid = Thread.currentThread().threadId();
+        long before = (long) allocated.invoke(mx, tid);
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            Psutil.netIoCounters();
+        }
+        long perCall = ((long) allocated.invoke(mx, tid) - before) / n;
+        assertTrue(perCall < 256, "allocated " + perCall + " bytes per call");
+    }
+}
