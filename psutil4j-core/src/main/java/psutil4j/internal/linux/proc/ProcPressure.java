@@ -7,6 +7,7 @@ import psutil4j.Pressure;
 import psutil4j.PressureLine;
 import psutil4j.PressureResource;
 import psutil4j.internal.linux.Roots;
+import psutil4j.internal.linux.sys.SysFiles;
 import psutil4j.internal.parse.ByteCursor;
 import psutil4j.internal.parse.ProcBuffer;
 
@@ -92,11 +93,11 @@ public final class ProcPressure {
         while (c.pos() < end) {
             c.skipBlanks();
             if (c.consume(AVG10)) {
-                a10 = c.nextDouble();
+                a10 = SysFiles.decimal(c);
             } else if (c.consume(AVG60)) {
-                a60 = c.nextDouble();
+                a60 = SysFiles.decimal(c);
             } else if (c.consume(AVG300)) {
-                a300 = c.nextDouble();
+                a300 = SysFiles.decimal(c);
             } else if (c.consume(TOTAL)) {
                 total = c.nextLong();
             } else {
