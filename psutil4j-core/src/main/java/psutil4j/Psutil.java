@@ -79,9 +79,8 @@ public final class Psutil {
 
     /**
      * Users logged in, psutil's {@code users()}: the USER_PROCESS entries of the utmp file
-     * (default /var/run/utmp, see {@link #setRoots}). Empty when the file does not exist.
-     *
-     * @throws IllegalStateException when the utmp file exists but cannot be read
+     * (default /var/run/utmp, see {@link #setRoots}). Empty when the file does not exist or
+     * cannot be read, as with psutil.
      */
     public static java.util.List<User> users() {
         return psutil4j.internal.linux.Utmp.users();

@@ -27,8 +27,8 @@ public final class LinuxSensors {
      * a missing (or zero, Python falsiness) critical takes high and vice versa.
      */
     public static Map<String, List<Temperature>> temperatures(boolean fahrenheit) {
-        List<SysHwmon.RawTemp> raw = SysHwmon.hasTemperatureFiles()
-                ? SysHwmon.temperatures() : SysThermal.temperatures();
+        var bases = SysHwmon.temperatureBases();
+        List<SysHwmon.RawTemp> raw = bases.isEmpty() ? SysThermal.temperatures() : SysHwmon.temperatures(bases);
         return group(raw, fahrenheit);
     }
 

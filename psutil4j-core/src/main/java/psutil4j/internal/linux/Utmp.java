@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,15 +65,16 @@ public final class Utmp {
     private Utmp() {
     }
 
-    /** Users from the utmp file; empty when it does not exist (systems without utmp). */
+    /**
+     * Users from the utmp file; empty when it does not exist (systems without utmp, e.g. most
+     * containers) or cannot be read, as glibc's getutxent() then yields nothing to psutil.
+     */
     public static List<User> users() {
         byte[] data;
         try {
             data = Files.readAllBytes(Roots.utmp());
-        } catch (NoSuchFileException e) {
+        } catch (IOException | SecurityException e) {
             return List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + Roots.utmp() + ": " + e.getMessage(), e);
         }
         return parse(data, data.length, Layout.host());
     }

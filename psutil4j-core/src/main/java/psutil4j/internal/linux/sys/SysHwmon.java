@@ -26,11 +26,13 @@ public final class SysHwmon {
     }
 
     /**
-     * Temperature sensors in psutil's order: sensor base paths ({@code .../hwmonN/tempK}) from
+     * Temperature sensor base paths ({@code .../hwmonN/tempK}) in psutil's order: from
      * {@code hwmon*}{@code /temp*_*} and {@code hwmon*}{@code /device/temp*_*} (CentOS has the
-     * intermediate device directory, psutil #971), sorted as strings.
+     * intermediate device directory, psutil #971), sorted as strings, then coretemp sensors that
+     * only appear under /sys/devices/platform. Empty means psutil falls back to thermal zones,
+     * even when the files found cannot be read.
      */
-    public static List<RawTemp> temperatures() {
+    public static List<Path> temperatureBases() {
         Path classHwmon = Roots.sys().resolve("class/hwmon");
         List<Path> bases = new ArrayList<>(sortedBases(classHwmon, "temp*_*", true));
         // Coretemp sensors registered under /sys/devices/platform but missing from
@@ -47,6 +49,11 @@ public final class SysHwmon {
                 }
             }
         }
+        return bases;
+    }
+
+    /** The sensors at {@code bases} (from {@link #temperatureBases()}), skipping unreadable ones. */
+    public static List<RawTemp> temperatures(List<Path> bases) {
         List<RawTemp> out = new ArrayList<>();
         for (Path base : bases) {
             String b = base.getFileName().toString();
@@ -64,25 +71,6 @@ public final class SysHwmon {
                     high == null ? null : high / 1000.0, crit == null ? null : crit / 1000.0));
         }
         return out;
-    }
-
-    /**
-     * True when {@link #temperatures()} found sensor files at all (even unreadable ones): psutil
-     * falls back to thermal zones only when there are none.
-     */
-    public static boolean hasTemperatureFiles() {
-        Path classHwmon = Roots.sys().resolve("class/hwmon");
-        if (!sortedBases(classHwmon, "temp*_*", true).isEmpty()) {
-            return true;
-        }
-        for (Path coretemp : SysFiles.list(Roots.sys().resolve("devices/platform"), "coretemp.*")) {
-            for (Path hw : SysFiles.list(coretemp.resolve("hwmon"), "hwmon*")) {
-                if (!basesIn(hw, "temp*_*").isEmpty()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**
