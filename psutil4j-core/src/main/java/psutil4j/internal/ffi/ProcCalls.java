@@ -110,6 +110,7 @@ public final class ProcCalls {
 
     private static final short POLLIN = 0x001;
     private static final int P_PID = 1;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
     // siginfo_t.si_code values for SIGCHLD (asm-generic/siginfo.h)
     private static final int CLD_EXITED = 1;
     private static final int CLD_KILLED = 2;
@@ -296,6 +297,10 @@ public final class ProcCalls {
     private static final MethodHandle IOCTL = Native.LINKER.downcallHandle(Native.find("ioctl"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             ERRNO, Linker.Option.firstVariadicArg(2));
+    // int prctl(int option, ...)
+    private static final MethodHandle PRCTL = Native.LINKER.downcallHandle(Native.find("prctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            ERRNO, Linker.Option.firstVariadicArg(1));
     // int getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result)
     // Returns the error number itself (errno is not meaningful), so no call-state capture.
     private static final MethodHandle GETPWUID_R = Native.downcall("getpwuid_r",
@@ -730,6 +735,24 @@ public final class ProcCalls {
     /** WIFSTOPPED: the child is stopped (only reported with WUNTRACED/WSTOPPED). */
     public static boolean wifstopped(int status) {
         return (status & 0xff) == 0x7f;
+    }
+
+    /**
+     * prctl(PR_SET_CHILD_SUBREAPER) (Linux 3.4): when on, orphaned descendants of this JVM are
+     * re-parented to it instead of init, so that {@link #waitpid} can collect them. An agent that
+     * supervises process trees, or a test that needs children the JDK's reaper does not own, uses it.
+     */
+    public static void setChildSubreaper(boolean on) {
+        MemorySegment st = Native.callState();
+        int r;
+        try {
+            r = (int) PRCTL.invokeExact(st, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (r != 0) {
+            throw fail("prctl", st);
+        }
     }
 
     // ---- users and groups ---------------------------------------------------------------------
