@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,10 @@ public final class PsProcess {
 
     private static final int ENAMETOOLONG = 36;
     private static final AtomicLong GENERATION = new AtomicLong();
+    /** psutil's cpu_count() (online logical CPUs), the scale of cpu_percent. */
     static final int NUM_CPUS = Math.max(1, (int) psutil4j.internal.ffi.Sysconf.cpusOnline());
+    /** Configured CPUs: the valid CPU numbers for affinity (psutil uses len(per-CPU times)). */
+    static final int NUM_CPUS_CONFIGURED = Math.max(1, (int) psutil4j.internal.ffi.Sysconf.cpusConfigured());
 
     /** Per-thread holders of the parsed stat, status and statm (no per-handle allocation). */
     private static final class Scratch {
@@ -373,25 +375,19 @@ public final class PsProcess {
         return fd == -Native.EACCES || fd == -Native.EPERM;
     }
 
+    /** psutil's _is_zombie: a fresh stat read shows state Z (fills the thread's spare holder). */
     private boolean isZombie() {
         ProcBuffer b = pathTo(STAT);
         if (b.read() <= 0) {
             return false;
         }
-        ByteCursor c = b.cursor();
-        int close = c.lastIndexOf((byte) ')', 0);
-        return close >= 0 && close + 2 < c.end() && c.array()[close + 2] == 'Z';
+        PidStat st = SCRATCH.get().threadStat;
+        return st.parse(b.cursor()) && st.state == 'Z';
     }
 
     private void raiseIfZombie() {
         if (isZombie()) {
-            int ppid = -1;
-            try {
-                ppid = SCRATCH.get().threadStat.ppid;
-            } catch (RuntimeException ignored) {
-                // best effort
-            }
-            throw new ZombieProcessException(pid, knownName, ppid, null);
+            throw new ZombieProcessException(pid, knownName, SCRATCH.get().threadStat.ppid, null);
         }
     }
 
@@ -426,7 +422,7 @@ public final class PsProcess {
         return s.stat;
     }
 
-    private PidStatus status() {
+    private PidStatus statusFile() {
         Scratch s = SCRATCH.get();
         long gen = cacheGen();
         if (gen >= 0 && s.statusGen == gen) {
@@ -518,8 +514,12 @@ public final class PsProcess {
         return null;
     }
 
-    /** Fills the prefetch with {@code attrs} (indexes into ProcessAttrs.NAMES); AD/zombie -> marker. */
-    void prefetch(int[] attrs, Object adValue, boolean explicit) {
+    /**
+     * Fills the prefetch with {@code attrs} (indexes into ProcessAttrs.NAMES); AccessDenied and
+     * zombie attributes get a marker. Returns false when the stat read on the way shows another
+     * start time: the pid now belongs to another process (the caller makes a new handle).
+     */
+    boolean prefetch(int[] attrs, Object adValue, boolean explicit) {
         if (prefetch == null) {
             prefetch = new Object[ProcessAttrs.NAMES.length];
         } else {
@@ -528,6 +528,7 @@ public final class PsProcess {
         prefetched = false;
         prefetchAdValue = adValue;
         Object[] out = prefetch;
+        boolean same = true;
         try (var s = oneshot()) {
             for (int a : attrs) {
                 Object v;
@@ -543,8 +544,15 @@ public final class PsProcess {
                 }
                 out[a] = v == null ? ProcessAttrs.NULL : v;
             }
+            long gen = cacheGen();
+            Scratch sc = SCRATCH.get();
+            if (gen >= 0 && sc.statGen == gen && startTicks >= 0 && sc.stat.starttime != startTicks) {
+                same = false;
+                pidReused = true;
+            }
         }
-        prefetched = true;
+        prefetched = same;
+        return same;
     }
 
     void clearPrefetch() {
@@ -791,7 +799,7 @@ public final class PsProcess {
         if (v != null) {
             return (String) v;
         }
-        long uid = status().uids[0];
+        long uid = statusFile().uids[0];
         return ProcessNative.userName(uid);
     }
 
@@ -801,7 +809,7 @@ public final class PsProcess {
         if (v != null) {
             return (Uids) v;
         }
-        long[] u = status().uids;
+        long[] u = statusFile().uids;
         return new Uids(u[0], u[1], u[2]);
     }
 
@@ -811,7 +819,7 @@ public final class PsProcess {
         if (v != null) {
             return (Gids) v;
         }
-        long[] g = status().gids;
+        long[] g = statusFile().gids;
         return new Gids(g[0], g[1], g[2]);
     }
 
@@ -855,7 +863,7 @@ public final class PsProcess {
         if (v != null) {
             return (CtxSwitches) v;
         }
-        PidStatus s = status();
+        PidStatus s = statusFile();
         if (s.voluntaryCtxtSwitches < 0 || s.nonvoluntaryCtxtSwitches < 0) {
             throw new UnsupportedOperationException("'voluntary_ctxt_switches' and 'nonvoluntary_ctxt_switches' "
                     + "lines were not found in /proc/" + pid + "/status; the kernel is probably older than 2.6.23");
@@ -885,7 +893,7 @@ public final class PsProcess {
         if (v != null) {
             return (Integer) v;
         }
-        return (int) status().threads;
+        return (int) statusFile().threads;
     }
 
     /** The threads, sorted by id, with their CPU times (/proc/[pid]/task/[tid]/stat). */
@@ -962,8 +970,8 @@ public final class PsProcess {
             }
         }
         boolean blocking = interval != null && !interval.isZero();
-        double st1;
-        double pt1;
+        double st1 = Double.NaN;
+        double pt1 = 0;
         double st2;
         double pt2;
         if (blocking) {
@@ -1040,7 +1048,7 @@ public final class PsProcess {
         long shared = m.shared;
         long text = m.text;
         long data = m.data;
-        PidStatus s = status();
+        PidStatus s = statusFile();
         return new MemoryInfoEx(rss, vms, shared, text, data, PidStatus.orZero(s.vmHwm), PidStatus.orZero(s.vmPeak),
                 PidStatus.orZero(s.rssAnon), PidStatus.orZero(s.rssFile), PidStatus.orZero(s.rssShmem),
                 PidStatus.orZero(s.vmSwap), PidStatus.orZero(s.hugetlbPages));
@@ -1495,15 +1503,5 @@ public final class PsProcess {
 
     Double boxedCreateTime() {
         return createTimeBoxed;
-    }
-
-    /** True when the last stat read on this thread (inside oneshot) shows another start time. */
-    boolean statShowsReuse() {
-        Scratch s = SCRATCH.get();
-        return startTicks >= 0 && s.statGen >= 0 && s.stat.starttime != startTicks;
-    }
-
-    static Map<String, Object> newMap() {
-        return new HashMap<>();
     }
 }
