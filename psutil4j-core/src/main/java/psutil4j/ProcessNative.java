@@ -114,7 +114,10 @@ final class ProcessNative {
     static void setAffinity(PsProcess p, int[] cpus) {
         int[] want = cpus;
         if (want == null || want.length == 0) {
-            want = eligibleCpus(p);
+            want = new int[PsProcess.NUM_CPUS_CONFIGURED];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = i;
+            }
         }
         want = new TreeSet<>(Arrays.stream(want).boxed().toList()).stream().mapToInt(Integer::intValue).toArray();
         for (int c : want) {

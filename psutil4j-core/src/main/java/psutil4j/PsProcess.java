@@ -353,7 +353,17 @@ public final class PsProcess {
         if (errno == Native.EACCES || errno == Native.EPERM) {
             return new AccessDeniedException(pid, knownName, path);
         }
-        if (errno == Native.ENOENT || errno == Native.ESRCH) {
+        if (errno == Native.ESRCH) {
+            // psutil: ProcessLookupError -> ZombieProcess or NoSuchProcess. A kernel thread's
+            // environ gives ESRCH while it lives: NoSuchProcess too, so process_iter(['environ'])
+            // skips kernel threads as psutil's does.
+            raiseIfZombie();
+            if (!exists(STAT)) {
+                gone = true;
+            }
+            return new NoSuchProcessException(pid, knownName, null);
+        }
+        if (errno == Native.ENOENT) {
             raiseIfZombie();
             // /proc/[pid] may still exist while its files are gone: the process is exiting (psutil #2418)
             if (!exists(STAT)) {
@@ -1409,9 +1419,11 @@ public final class PsProcess {
     }
 
     /**
-     * Restricts the process to these CPUs (sched_setaffinity(2)); an empty array means every
-     * eligible CPU (status "Cpus_allowed_list"), as psutil. An invalid CPU number throws
-     * IllegalArgumentException naming the eligible ones.
+     * Restricts the process to these CPUs (sched_setaffinity(2)). An empty array means all CPUs:
+     * psutil takes the process's own status "Cpus_allowed_list", which after a restriction is
+     * that restriction, so [] could not undo it; we set every configured CPU (the kernel keeps
+     * the cpuset's limits). An invalid CPU number throws IllegalArgumentException naming the
+     * eligible ones, as psutil.
      */
     public void cpuAffinity(int[] cpus) {
         raiseIfPidReused();

@@ -72,6 +72,14 @@ final class Children implements AutoCloseable {
         for (long pid : pids.reversed()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
+        for (long pid : pids) {
+            try {
+                // reaps orphans adopted by this JVM as a subreaper (the JDK does not know them)
+                psutil4j.PsProcess.of((int) pid).wait(java.time.Duration.ofSeconds(2));
+            } catch (RuntimeException ignored) {
+                // gone already, or not ours
+            }
+        }
         for (Path d : dirs) {
             try (Stream<Path> s = Files.walk(d)) {
                 s.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
