@@ -1,8 +1,16 @@
 package psutil4j;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import psutil4j.internal.linux.LinuxNetConnections;
 import psutil4j.internal.linux.LinuxNetwork;
@@ -486,5 +494,111 @@ public final class Psutil {
     // ==== end region: sensors, users, pressure, cgroups, containers ====
 
     // ==== region: processes ====
+
+    /**
+     * psutil's {@code Process.attrs}: the attribute names accepted by
+     * {@link PsProcess#asDict(Collection, Object)} and {@link #processIter(Collection, Object)}.
+     */
+    public static final Set<String> PROCESS_ATTRS = Set.copyOf(Arrays.asList(ProcessAttrs.NAMES));
+
+    /** The process with this pid, psutil's {@code Process(pid)}; NoSuchProcessException if none. */
+    public static PsProcess process(int pid) {
+        return PsProcess.of(pid);
+    }
+
+    /**
+     * The pids of all processes, sorted (psutil's {@code pids()}): the numeric entries of /proc,
+     * listed with getdents64 without making a String per entry.
+     */
+    public static int[] pids() {
+        return ProcessTable.pids();
+    }
+
+    /**
+     * Whether a process with this pid exists (psutil's {@code pid_exists}): a thread id is not a
+     * process and gives false; negative pids give false.
+     */
+    public static boolean pidExists(int pid) {
+        return ProcessTable.pidExists(pid);
+    }
+
+    /** {@link #processIter(Collection, Object)} without prefetching. */
+    public static Stream<PsProcess> processIter() {
+        return ProcessTable.iter(null, null);
+    }
+
+    /**
+     * psutil's {@code process_iter(attrs, ad_value)}: a lazy stream of every process in pid order.
+     * Handles are cached across calls (so {@code cpuPercent(null)} measures between sweeps); a
+     * handle whose pid was reused is replaced; processes that end during the sweep are skipped;
+     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all),
+     * each process is read once in a {@link PsProcess#oneshot()} before it is yielded: its
+     * {@link PsProcess#info()} holds the values ({@code adValue} for AccessDenied/zombie ones) and
+     * its getters return them until the next sweep. Only the files those attributes need are read.
+     * Handles are shared by concurrent sweeps; prefer one sweeping thread.
+     */
+    public static Stream<PsProcess> processIter(Collection<String> attrs, Object adValue) {
+        return ProcessTable.iter(attrs == null ? Set.of() : attrs, adValue);
+    }
+
+    /** Forgets the handles cached by processIter (psutil's {@code process_iter.cache_clear()}). */
+    public static void processIterCacheClear() {
+        ProcessTable.clear();
+    }
+
+    /**
+     * psutil's {@code wait_procs}: waits until the processes end or {@code timeout} (null = no
+     * limit) passes, calling {@code callback} (may be null) for each as it ends. Never throws
+     * TimeoutExpiredException; each gone process has its {@link PsProcess#returncode()} set
+     * (empty for non-children).
+     */
+    public static WaitResult waitProcs(Collection<PsProcess> procs, Duration timeout, Consumer<PsProcess> callback) {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be a positive duration, got " + timeout);
+        }
+        var gone = new LinkedHashSet<PsProcess>();
+        var alive = new LinkedHashSet<PsProcess>(procs);
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        while (!alive.isEmpty()) {
+            if (timeout != null && deadline - System.nanoTime() <= 0) {
+                break;
+            }
+            for (PsProcess p : List.copyOf(alive)) {
+                // each round over all processes lasts at most ~1 s, so a late one does not hide the others
+                long max = 1_000_000_000L / alive.size();
+                long t = max;
+                if (timeout != null) {
+                    t = Math.min(deadline - System.nanoTime(), max);
+                    if (t <= 0) {
+                        break;
+                    }
+                }
+                checkGone(p, Duration.ofNanos(t), gone, callback);
+            }
+            alive.removeAll(gone);
+        }
+        if (!alive.isEmpty()) {
+            for (PsProcess p : List.copyOf(alive)) {
+                checkGone(p, Duration.ZERO, gone, callback);
+            }
+            alive.removeAll(gone);
+        }
+        return new WaitResult(List.copyOf(gone), List.copyOf(alive));
+    }
+
+    private static void checkGone(PsProcess p, Duration t, Set<PsProcess> gone, Consumer<PsProcess> callback) {
+        OptionalInt rc;
+        try {
+            rc = p.wait(t);
+        } catch (TimeoutExpiredException e) {
+            return;
+        }
+        if (rc.isPresent() || !p.isRunning()) {
+            if (gone.add(p) && callback != null) {
+                callback.accept(p);
+            }
+        }
+    }
+
     // ==== end region: processes ====
 }

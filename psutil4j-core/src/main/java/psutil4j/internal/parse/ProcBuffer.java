@@ -71,6 +71,16 @@ public final class ProcBuffer {
         return this;
     }
 
+    /** The path builder's bytes (valid up to {@link #pathLength()}), for other syscalls on the path. */
+    public byte[] pathArray() {
+        return path;
+    }
+
+    /** Length of the path built so far. */
+    public int pathLength() {
+        return pathLen;
+    }
+
     public String pathString() {
         return new String(path, 0, pathLen, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,56 @@
+package psutil4j.internal.linux.proc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** /proc/[pid]/cmdline: arguments separated (and normally terminated) by NUL bytes. */
+public final class PidCmdline {
+
+    private PidCmdline() {
+    }
+
+    /**
+     * psutil's split of cmdline content ({@code len > 0}):
+     * NUL-separated when the content ends with NUL, else space-separated (a process that
+     * rewrote its command line with setproctitle(), issue #1179); one trailing separator is
+     * dropped; and a NUL-terminated single argument that contains spaces is split on spaces
+     * too (issue #1179, comment 552984549). Empty arguments are kept ("a\0\0b\0" is [a, "", b]).
+     */
+    public static List<String> parse(byte[] b, int len) {
+        byte sep = b[len - 1] == 0 ? (byte) 0 : (byte) ' ';
+        int end = b[len - 1] == sep ? len - 1 : len;
+        var out = split(b, end, sep);
+        if (sep == 0 && out.size() == 1 && indexOf(b, end, (byte) ' ') >= 0) {
+            out = split(b, end, (byte) ' ');
+        }
+        return out;
+    }
+
+    private static List<String> split(byte[] b, int end, byte sep) {
+        int n = 1;
+        for (int i = 0; i < end; i++) {
+            if (b[i] == sep) {
+                n++;
+            }
+        }
+        var out = new ArrayList<String>(n);
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || b[i] == sep) {
+                out.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] b, int end, byte x) {
+        for (int i = 0; i < end; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

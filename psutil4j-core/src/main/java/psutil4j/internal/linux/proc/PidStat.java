@@ -1,0 +1,137 @@
+package psutil4j.internal.linux.proc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import psutil4j.internal.parse.ByteCursor;
+
+/**
+ * /proc/[pid]/stat (man 5 proc), parsed into a reusable holder: one per process handle, refilled
+ * by each read so that a sweep over all processes allocates nothing here (the name String is
+ * re-made only when the name's bytes changed).
+ *
+ * <p>The name (field 2) is between the first '(' and the <em>last</em> ')': a process may name
+ * itself "a) b (c", so splitting on blanks or at the first ')' is wrong.
+ */
+public final class PidStat {
+
+    private byte[] nameBytes = new byte[64];
+    private int nameLen;
+    private String name;
+    private byte[] lastNameBytes = new byte[0];
+
+    /** Field 3: one of "RSDZTtWXxKWPI". */
+    public byte state;
+    /** Field 4. */
+    public int ppid;
+    /** Field 7: controlling terminal, encoded major/minor (0 = none). */
+    public long ttyNr;
+    /** Fields 10 and 12. */
+    public long minflt;
+    public long majflt;
+    /** Fields 14-17, clock ticks. */
+    public long utime;
+    public long stime;
+    public long cutime;
+    public long cstime;
+    /** Field 19. */
+    public long nice;
+    /** Field 20. */
+    public long numThreads;
+    /** Field 22: clock ticks after boot at which the process started. */
+    public long starttime;
+    /** Field 23, bytes. */
+    public long vsize;
+    /** Field 24, pages. */
+    public long rss;
+    /** Field 39 (since 2.2.8): the CPU last run on. */
+    public int processor;
+    /**
+     * Field 42 (since 2.6.18): aggregated block I/O delays in clock ticks; -1 when missing
+     * (psutil then reports iowait 0, issue #2455).
+     */
+    public long delayacctBlkioTicks;
+
+    /**
+     * Parses stat content. Returns false when the content is not a stat line (empty, as for a
+     * process that vanished between open and read).
+     */
+    public boolean parse(ByteCursor c) {
+        byte[] b = c.array();
+        int open = c.indexOf((byte) '(', c.pos());
+        int close = c.lastIndexOf((byte) ')', c.pos());
+        if (open < 0 || close < open) {
+            return false;
+        }
+        int len = close - open - 1;
+        if (nameBytes.length < len) {
+            nameBytes = new byte[len];
+        }
+        System.arraycopy(b, open + 1, nameBytes, 0, len);
+        nameLen = len;
+        c.pos(close + 1);
+        c.skipBlanks();
+        if (!c.hasMore()) {
+            return false;
+        }
+        state = c.peek();
+        c.pos(c.pos() + 1);
+        ppid = (int) c.nextLong();           // 4
+        c.skipFields(2);                     // 5 pgrp, 6 session
+        ttyNr = c.nextLong();                // 7
+        c.skipFields(2);                     // 8 tpgid, 9 flags
+        minflt = c.nextLong();               // 10
+        c.skipField();                       // 11 cminflt
+        majflt = c.nextLong();               // 12
+        c.skipField();                       // 13 cmajflt
+        utime = c.nextLong();                // 14
+        stime = c.nextLong();                // 15
+        cutime = c.nextLong();               // 16
+        cstime = c.nextLong();               // 17
+        c.skipField();                       // 18 priority
+        nice = c.nextLong();                 // 19
+        numThreads = c.nextLong();           // 20
+        c.skipField();                       // 21 itrealvalue
+        starttime = c.nextLong();            // 22
+        vsize = c.nextLong();                // 23
+        rss = c.nextLong();                  // 24
+        c.skipFields(14);                    // 25..38
+        processor = (int) c.nextLong();      // 39
+        c.skipFields(2);                     // 40 rt_priority, 41 policy
+        delayacctBlkioTicks = c.nextLong(-1); // 42
+        return true;
+    }
+
+    /** The kernel's name (comm, at most 15 bytes for user processes), decoded as UTF-8. */
+    public String name() {
+        if (name == null || !Arrays.equals(nameBytes, 0, nameLen, lastNameBytes, 0, lastNameBytes.length)) {
+            lastNameBytes = Arrays.copyOf(nameBytes, nameLen);
+            name = new String(nameBytes, 0, nameLen, StandardCharsets.UTF_8);
+        }
+        return name;
+    }
+
+    /** Length in bytes of the kernel's name. */
+    public int nameLength() {
+        return nameLen;
+    }
+
+    /** psutil's status string for a state letter (psutil's PROC_STATUSES; unknown -> "?"). */
+    public static String statusName(byte state) {
+        return switch (state) {
+            case 'R' -> "running";
+            case 'S' -> "sleeping";
+            case 'D' -> "disk-sleep";
+            case 'T' -> "stopped";
+            case 't' -> "tracing-stop";
+            case 'Z' -> "zombie";
+            case 'X', 'x' -> "dead";
+            case 'K' -> "wake-kill";
+            case 'W' -> "waking";
+            case 'I' -> "idle";
+            case 'P' -> "parked";
+            // psutil's constants also name "locked" and "waiting" (BSD states); Linux never reports them.
+            default -> "?";
+        };
+    }
+}
