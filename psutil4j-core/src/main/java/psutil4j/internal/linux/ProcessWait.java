@@ -45,6 +45,9 @@ public final class ProcessWait {
     /** How long a terminated child is left for the JVM's reaper before we reap it ourselves. */
     static final long REAP_GRACE_NANOS = 50_000_000L;
 
+    /** Tests set this to exercise the polling fallback of kernels without pidfd_open. */
+    static volatile boolean pidfdDisabled;
+
     /** {@link #peekChild} result: not a waitable child of this process. */
     private static final int NOT_CHILD = -2;
 
@@ -85,7 +88,11 @@ public final class ProcessWait {
 
         int fd = -1;
         try {
-            fd = ProcCalls.pidfdOpen(pid);
+            if (!pidfdDisabled) {
+                fd = ProcCalls.pidfdOpen(pid);
+            } else if (!child && !stillRunning.getAsBoolean()) {
+                return OptionalInt.empty();
+            }
         } catch (ErrnoException e) {
             if (e.errno() == Native.ESRCH) {
                 // Gone already. A child cannot vanish while we have not reaped it unless someone
