@@ -33,6 +33,13 @@ import psutil4j.internal.ffi.ProcCalls;
  *     period, as psutil reaps its children.
  * </ol>
  *
+ * <p>For a process that is not our child, like psutil, the wait ends only when the process is
+ * gone ({@code stillRunning} false), not merely terminated: a zombie whose parent never reaps it is
+ * waited for until the timeout.
+ *
+ * <p>The blocking poll(2) is a native call: on a virtual thread it pins its carrier thread for the
+ * duration of the wait.
+ *
  * <p>Exit codes follow psutil: {@code WEXITSTATUS} for a normal exit, minus the signal number
  * when a signal killed the child (psutil returns {@code -signal} as a {@code Negsignal} enum).
  */
@@ -61,9 +68,10 @@ public final class ProcessWait {
      * @param startTicks    its start time in clock ticks since boot, for the caller's reuse checks
      *                      (not used here: {@code stillRunning} carries that check)
      * @param timeoutOrNull how long to wait at most; {@code null} waits forever, zero checks once
-     * @param stillRunning  true while the process (same pid and start time) still exists; used only
-     *                      when the process is not our child and no pidfd can be had, and once
-     *                      after opening a pidfd to rule out a reused pid
+     * @param stillRunning  true while the process (same pid and start time) still exists, zombies
+     *                      included (psutil's {@code pid_exists}); asked only for processes that are
+     *                      not our children: after opening a pidfd (to rule out a reused pid), after
+     *                      the pidfd reports termination, and on each step of the polling fallback
      * @return the exit code (negative signal number when killed by a signal) for a child of this
      *         process; empty for other processes, or when the exit code cannot be known
      * @throws TimeoutExpiredException when the timeout passes first (pid set, name null)
@@ -109,6 +117,12 @@ public final class ProcessWait {
                     return OptionalInt.empty();
                 }
                 awaitPidfd(fd, pid, deadline, timeoutOrNull);
+                if (!child) {
+                    // Terminated, but possibly a zombie its parent has not reaped yet. psutil
+                    // (pidfd path -> waitpid ECHILD -> wait_pid_posix) returns only once the pid is
+                    // gone, so that is_running() is false afterwards; do the same.
+                    awaitPolling(pid, false, deadline, timeoutOrNull, stillRunning);
+                }
             } else {
                 awaitPolling(pid, child, deadline, timeoutOrNull, stillRunning);
             }

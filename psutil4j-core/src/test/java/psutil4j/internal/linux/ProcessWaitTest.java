@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,16 @@ import psutil4j.testing.Cmd;
 class ProcessWaitTest {
 
     private final List<Long> pids = new ArrayList<>();
+
+    /**
+     * Binds the native calls before any timing-sensitive test: a wait must begin while its child
+     * still runs, or the JDK's reaper has already collected it (then the exit code is unknowable).
+     */
+    @BeforeAll
+    static void warmUp() {
+        ProcessWait.waitFor(Integer.MAX_VALUE, 0, Duration.ZERO, () -> false);
+        ProcCalls.close(ProcCalls.pidfdOpen(ProcCalls.getpid()));
+    }
 
     @AfterEach
     void cleanUp() {
@@ -83,7 +94,7 @@ class ProcessWaitTest {
     @ValueSource(booleans = {false, true})
     void jvmChildExitCodeWithoutStealingItFromTheJdk(boolean noPidfd) throws Exception {
         ProcessWait.pidfdDisabled = noPidfd;
-        Process p = start("sh", "-c", "sleep 0.3; exit 3");
+        Process p = start("sh", "-c", "sleep 1; exit 3");
         OptionalInt code = ProcessWait.waitFor((int) p.pid(), 0, null, exists((int) p.pid()));
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(3, p.exitValue(), "the JDK still sees the real exit value");
@@ -98,7 +109,7 @@ class ProcessWaitTest {
     @Test
     void jvmChildKilledBySignalGivesMinusSignal() throws Exception {
         Process p = start("sleep", "60");
-        killLater(p.pid(), ProcCalls.SIGTERM, 300);
+        killLater(p.pid(), ProcCalls.SIGTERM, 1000);
         OptionalInt code = ProcessWait.waitFor((int) p.pid(), 0, Duration.ofSeconds(20), exists((int) p.pid()));
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(128 + ProcCalls.SIGTERM, p.exitValue());
@@ -140,6 +151,7 @@ class ProcessWaitTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(OptionalInt.empty(), code, "psutil returns None for a non-child");
         assertTrue(ms >= 200, "waited for it: " + ms + " ms");
+        assertFalse(exists(pid).getAsBoolean(), "like psutil, gone (reaped by its parent) on return");
     }
 
     @ParameterizedTest(name = "pidfd disabled: {0}")
@@ -190,7 +202,8 @@ class ProcessWaitTest {
             assertFalse(Files.exists(Path.of("/proc/" + killed)));
 
             // already a zombie when the wait starts
-            int zombie = grandchild("exit 5");
+            // (a job that exits at once may be reaped by sh itself before sh exits)
+            int zombie = grandchild("sleep 0.2; exit 5");
             for (int i = 0; i < 500 && !zombieState(zombie); i++) {
                 Thread.sleep(10);
             }
