@@ -35,11 +35,11 @@ public final class ProcCalls {
     // getpriority = 141, the reverse of x86_64).
     private static final boolean X86_64;
     private static final boolean AARCH64;
-    private static final long SYS_GETPRIORITY;
-    private static final long SYS_IOPRIO_SET;
-    private static final long SYS_IOPRIO_GET;
+    static final long SYS_GETPRIORITY;
+    static final long SYS_IOPRIO_SET;
+    static final long SYS_IOPRIO_GET;
     /** pidfd_open(2), Linux 5.3; the same number on every architecture (the unified table). */
-    private static final long SYS_PIDFD_OPEN = 434;
+    static final long SYS_PIDFD_OPEN = 434;
 
     static {
         String arch = System.getProperty("os.arch", "");

@@ -49,8 +49,12 @@ public final class ProcessWait {
     static final long MIN_INTERVAL_NANOS = 100_000L;
     /** psutil's longest back-off interval, 40 ms. */
     static final long MAX_INTERVAL_NANOS = 40_000_000L;
-    /** How long a terminated child is left for the JVM's reaper before we reap it ourselves. */
-    static final long REAP_GRACE_NANOS = 50_000_000L;
+    /**
+     * How long a terminated child is left for the JVM's reaper before we reap it ourselves. The JDK
+     * collects its own children within microseconds (its reaper thread is already blocked in
+     * waitpid), so the full grace is only spent on children nobody else waits for.
+     */
+    static final long REAP_GRACE_NANOS = 200_000_000L;
 
     /** Tests set this to exercise the polling fallback of kernels without pidfd_open. */
     static volatile boolean pidfdDisabled;

@@ -121,6 +121,12 @@ class ProcCallsTest {
     void ioprioMatchesIoniceAndPsutil() throws IOException {
         Process p = sleeper();
         int pid = (int) p.pid();
+        // never set: whatever this kernel reports by default, psutil reports the same
+        JsonNode fresh = PythonPsutil.eval("list(psutil.Process(" + pid + ").ionice())");
+        int[] dflt = ProcCalls.ioprioGet(pid);
+        assertEquals(fresh.get(0).asInt(), dflt[0]);
+        assertEquals(fresh.get(1).asInt(), dflt[1]);
+
         ProcCalls.ioprioSet(pid, ProcCalls.IOPRIO_CLASS_BE, 3);
         assertArrayEquals(new int[] {2, 3}, ProcCalls.ioprioGet(pid));
         assertEquals("best-effort: prio 3", Cmd.run("ionice", "-p", "" + pid).trim());
