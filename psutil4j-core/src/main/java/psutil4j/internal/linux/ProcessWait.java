@@ -37,8 +37,8 @@ import psutil4j.internal.ffi.ProcCalls;
  * gone ({@code stillRunning} false), not merely terminated: a zombie whose parent never reaps it is
  * waited for until the timeout.
  *
- * <p>The blocking poll(2) is a native call: on a virtual thread it pins its carrier thread for the
- * duration of the wait.
+ * <p>The blocking poll(2) is a native call: on a virtual thread it pins its carrier thread while it
+ * waits. It runs in {@link #POLL_SLICE_MS} slices so that an interrupt ends the wait.
  *
  * <p>Exit codes follow psutil: {@code WEXITSTATUS} for a normal exit, minus the signal number
  * when a signal killed the child (psutil returns {@code -signal} as a {@code Negsignal} enum).
@@ -55,6 +55,9 @@ public final class ProcessWait {
      * waitpid), so the full grace is only spent on children nobody else waits for.
      */
     static final long REAP_GRACE_NANOS = 200_000_000L;
+
+    /** poll(2) runs in slices this long so that an interrupted thread stops waiting. */
+    static final int POLL_SLICE_MS = 200;
 
     /** Tests set this to exercise the polling fallback of kernels without pidfd_open. */
     static volatile boolean pidfdDisabled;
@@ -205,17 +208,20 @@ public final class ProcessWait {
             long left = deadline - System.nanoTime();
             int ms;
             if (timeout == null) {
-                ms = -1;
+                ms = POLL_SLICE_MS;
             } else if (left <= 0) {
                 ms = 0;
             } else {
-                ms = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+                ms = (int) Math.min(POLL_SLICE_MS, (left + 999_999) / 1_000_000);
             }
             if (ProcCalls.poll(fd, ms) > 0) {
                 return;
             }
             if (timeout != null && System.nanoTime() - deadline >= 0) {
                 throw new TimeoutExpiredException(timeout, pid, null);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("interrupted while waiting for pid " + pid);
             }
         }
     }

@@ -165,6 +165,27 @@ class ProcessWaitTest {
         assertTrue(Files.exists(Path.of("/proc/" + pid)));
     }
 
+    @ParameterizedTest(name = "pidfd disabled: {0}")
+    @ValueSource(booleans = {false, true})
+    void interruptEndsTheWait(boolean noPidfd) throws Exception {
+        ProcessWait.pidfdDisabled = noPidfd;
+        Process p = start("sleep", "60");
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try {
+                ProcessWait.waitFor((int) p.pid(), 0, null, exists((int) p.pid()));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        Thread.sleep(300);
+        waiter.interrupt();
+        waiter.join(5_000);
+        assertFalse(waiter.isAlive());
+        assertTrue(failure.get() instanceof java.util.concurrent.CancellationException, String.valueOf(failure.get()));
+        assertTrue(p.isAlive());
+    }
+
     @Test
     void goneProcessReturnsAtOnce() {
         OptionalInt code = ProcessWait.waitFor(Integer.MAX_VALUE, 0, Duration.ofSeconds(5), () -> false);
