@@ -26,7 +26,7 @@ find_jdk() {
 # Maven itself runs on the found JDK; guava inside Maven 3.8 warns about sun.misc.Unsafe on 25.
 mvn_cmd() {
   MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED" \
-    mvn -B "$@"
+    mvn -B -Dstyle.color=never "$@"
 }
 
 need_mvn() {

@@ -188,7 +188,14 @@ public final class ByteCursor {
         return pos == start ? -1 : v;
     }
 
-    /** Reads a decimal with an optional fraction ("0.45", "12"); NaN if none. */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+
+    /**
+     * Reads a decimal with an optional fraction ("0.45", "12"); NaN if none. The digits are read
+     * as one integer and divided once by a power of ten, so "1.79" is the double nearest 1.79
+     * (adding 0.1-steps would give 1.7900000000000003).
+     */
     public double nextDouble() {
         skipBlanks();
         int start = pos;
@@ -197,22 +204,39 @@ public final class ByteCursor {
             neg = true;
             pos++;
         }
-        long ip = 0;
+        long mant = 0;
+        int digits = 0;
+        int fracDigits = 0;
+        boolean any = false;
         while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            ip = ip * 10 + (buf[pos++] - '0');
+            if (digits < 18) {
+                mant = mant * 10 + (buf[pos] - '0');
+                if (mant != 0) {
+                    digits++;
+                }
+            }
+            pos++;
+            any = true;
         }
-        double v = ip;
         if (pos < end && buf[pos] == '.') {
             pos++;
-            double scale = 0.1;
             while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                v += (buf[pos++] - '0') * scale;
-                scale /= 10;
+                if (digits < 18) {
+                    mant = mant * 10 + (buf[pos] - '0');
+                    fracDigits++;
+                    if (mant != 0) {
+                        digits++;
+                    }
+                }
+                pos++;
+                any = true;
             }
         }
-        if (pos == start) {
+        if (!any) {
+            pos = start;
             return Double.NaN;
         }
+        double v = mant / POW10[fracDigits];
         return neg ? -v : v;
     }
 

@@ -45,6 +45,17 @@ class ByteCursorTest {
     }
 
     @Test
+    void decimalsAreCorrectlyRounded() {
+        ByteCursor c = ByteCursor.of("1.79 0.10 98.62 -3.5 12. x");
+        assertEquals(1.79, c.nextDouble());
+        assertEquals(0.10, c.nextDouble());
+        assertEquals(98.62, c.nextDouble());
+        assertEquals(-3.5, c.nextDouble());
+        assertEquals(12.0, c.nextDouble());
+        assertTrue(Double.isNaN(c.nextDouble()));
+    }
+
+    @Test
     void lastIndexOfFindsTheClosingParenOfOddNames() {
         ByteCursor c = ByteCursor.of("42 (a) b (c) S 1");
         int close = c.lastIndexOf((byte) ')', 0);
