@@ -28,6 +28,8 @@ import psutil4j.internal.linux.proc.PidCgroup;
 import psutil4j.internal.linux.proc.ProcMountinfo;
 import psutil4j.internal.parse.ByteCursor;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class CgroupTest {
 
     private static final OptionalLong NONE = OptionalLong.empty();

@@ -22,6 +22,8 @@ import psutil4j.Psutil;
 import psutil4j.User;
 import psutil4j.testing.Cmd;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class UsersTest {
 
     static final short RUN_LVL = 1;
