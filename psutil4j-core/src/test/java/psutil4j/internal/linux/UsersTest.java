@@ -109,6 +109,20 @@ class UsersTest {
     }
 
     @Test
+    void lp64NativeLayout() {
+        // aarch64 & co: long ut_session at 336, 64-bit ut_tv at 344, 400 bytes per record.
+        ByteBuffer b = ByteBuffer.allocate(800).order(ByteOrder.nativeOrder());
+        b.putShort(0, USER_PROCESS);
+        b.putInt(4, 99);
+        b.put(8, "pts/3".getBytes(StandardCharsets.UTF_8));
+        b.put(44, "erin".getBytes(StandardCharsets.UTF_8));
+        b.putLong(344, 4_200_000_000L); // past 2038
+        b.putShort(400, DEAD_PROCESS);
+        List<User> users = Utmp.parse(b.array(), 800, Utmp.Layout.LP64_NATIVE);
+        assertEquals(List.of(new User("erin", Optional.of("pts/3"), "localhost", 4_200_000_000.0, 99)), users);
+    }
+
+    @Test
     void readsTheConfiguredUtmpFile(@TempDir Path tmp) throws Exception {
         Path utmp = tmp.resolve("utmp");
         Files.write(utmp, new UtmpBuilder()
