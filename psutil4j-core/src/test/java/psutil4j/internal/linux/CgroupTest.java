@@ -28,6 +28,8 @@ import psutil4j.internal.linux.proc.PidCgroup;
 import psutil4j.internal.linux.proc.ProcMountinfo;
 import psutil4j.internal.parse.ByteCursor;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class CgroupTest {
 
     private static final OptionalLong NONE = OptionalLong.empty();
@@ -134,12 +136,15 @@ class CgroupTest {
                 31 25 0:28 /a\\040b /mnt/my\\040cg\\134x rw - cgroup cgroup rw,cpu,cpuacct
                 32 25 0:29 / /mnt/no-optional rw - cgroup none rw,name=systemd
                 33 25 0:30 / /mnt/cgroupfs rw - cgroupfs x rw
+                34 25 0:31 / /mnt/cr rw\r - cgroup2 x rw
+                35 25 0:32 / /mnt/truncated rw
                 """;
         var mounts = ProcMountinfo.parseCgroupMounts(ByteCursor.of(text));
         assertEquals(List.of(
                 new ProcMountinfo.CgroupMount(true, "/", "/sys/fs/cgroup", List.of("rw", "nsdelegate")),
                 new ProcMountinfo.CgroupMount(false, "/a b", "/mnt/my cg\\x", List.of("rw", "cpu", "cpuacct")),
-                new ProcMountinfo.CgroupMount(false, "/", "/mnt/no-optional", List.of("rw", "name=systemd"))), mounts);
+                new ProcMountinfo.CgroupMount(false, "/", "/mnt/no-optional", List.of("rw", "name=systemd")),
+                new ProcMountinfo.CgroupMount(true, "/", "/mnt/cr", List.of("rw"))), mounts);
         // Locating: the path must lie under the mount root, on a component boundary.
         assertEquals(Path.of("/mnt/my cg\\x/c"), LinuxCgroups.locate(mounts, false, "cpu", "/a b/c"));
         assertEquals(Path.of("/mnt/my cg\\x"), LinuxCgroups.locate(mounts, false, "cpuacct", "/a b"));

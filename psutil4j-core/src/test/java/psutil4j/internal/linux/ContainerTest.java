@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import psutil4j.ContainerInfo;
 import psutil4j.Psutil;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class ContainerTest {
 
     @ParameterizedTest

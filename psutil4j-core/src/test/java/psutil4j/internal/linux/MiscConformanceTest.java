@@ -36,6 +36,8 @@ import psutil4j.testing.PythonPsutil;
  * local logins where 7 reports "localhost"; 5.9.4 passes ut_tv.tv_sec through a C float, so its
  * {@code started} is rounded to float precision (multiples of 128 s today) where 7 is exact.
  */
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class MiscConformanceTest {
 
     private static final String REDIRECT = String.join("\n",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import psutil4j.Psutil;
 import psutil4j.internal.linux.proc.ProcPressure;
 import psutil4j.internal.parse.ByteCursor;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class PressureTest {
 
     private static Optional<PressureLine> l(double a10, double a60, double a300, long total) {
@@ -79,13 +82,13 @@ class PressureTest {
             for (int i = 0; i < 4; i++) {
                 after[i] = readOrNull(dir.resolve(names[i]));
             }
-            Optional<PressureResource>[] ours = list(p);
+            List<Optional<PressureResource>> ours = List.of(p.cpu(), p.memory(), p.io(), p.irq());
             String mismatch = null;
             for (int i = 0; i < 4 && mismatch == null; i++) {
-                if ((before[i] == null) != ours[i].isEmpty()) {
-                    mismatch = names[i] + ": file " + (before[i] == null ? "missing" : "present") + ", ours " + ours[i];
+                if ((before[i] == null) != ours.get(i).isEmpty()) {
+                    mismatch = names[i] + ": file " + (before[i] == null ? "missing" : "present") + ", ours " + ours.get(i);
                 } else if (before[i] != null) {
-                    mismatch = between(names[i], before[i], after[i], ours[i].get());
+                    mismatch = between(names[i], before[i], after[i], ours.get(i).get());
                 }
             }
             if (mismatch == null) {
@@ -95,11 +98,6 @@ class PressureTest {
                 throw new AssertionError(mismatch);
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<PressureResource>[] list(Pressure p) {
-        return new Optional[] {p.cpu(), p.memory(), p.io(), p.irq()};
     }
 
     /** Our values lie between two raw reads taken before and after. */

@@ -16,6 +16,8 @@ import psutil4j.Fan;
 import psutil4j.Psutil;
 import psutil4j.Temperature;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class SensorsTest {
 
     private static Temperature t(String label, double cur, Double high, Double crit) {

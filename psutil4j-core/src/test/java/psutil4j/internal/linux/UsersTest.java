@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +21,8 @@ import psutil4j.Psutil;
 import psutil4j.User;
 import psutil4j.testing.Cmd;
 
+// Isolated: fixture tests repoint the global Roots, which would confuse tests running alongside.
+@org.junit.jupiter.api.parallel.Isolated
 class UsersTest {
 
     static final short RUN_LVL = 1;
@@ -104,6 +105,20 @@ class UsersTest {
         java.util.Arrays.fill(longer, data.length, longer.length, (byte) 7);
         assertEquals(users, Utmp.parse(longer, longer.length));
         assertEquals(List.of(), Utmp.parse(new byte[0], 0));
+    }
+
+    @Test
+    void lp64NativeLayout() {
+        // aarch64 & co: long ut_session at 336, 64-bit ut_tv at 344, 400 bytes per record.
+        ByteBuffer b = ByteBuffer.allocate(800).order(ByteOrder.nativeOrder());
+        b.putShort(0, USER_PROCESS);
+        b.putInt(4, 99);
+        b.put(8, "pts/3".getBytes(StandardCharsets.UTF_8));
+        b.put(44, "erin".getBytes(StandardCharsets.UTF_8));
+        b.putLong(344, 4_200_000_000L); // past 2038
+        b.putShort(400, DEAD_PROCESS);
+        List<User> users = Utmp.parse(b.array(), 800, Utmp.Layout.LP64_NATIVE);
+        assertEquals(List.of(new User("erin", Optional.of("pts/3"), "localhost", 4_200_000_000.0, 99)), users);
     }
 
     @Test

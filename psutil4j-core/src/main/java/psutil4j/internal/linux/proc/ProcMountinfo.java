@@ -79,7 +79,11 @@ public final class ProcMountinfo {
                 c.pos(c.pos() + 1);
                 break;
             }
+            int p = c.pos();
             c.skipField();
+            if (c.pos() == p && c.hasMore()) {
+                c.pos(p + 1); // a stray byte such as '\r'
+            }
         }
         c.skipBlanks();
         boolean v2;

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import psutil4j.Battery;
 import psutil4j.internal.linux.Roots;
+import psutil4j.internal.parse.ProcBuffer;
 
 /**
  * {@code /sys/class/power_supply}: the first battery ({@code BAT*} or a name containing
@@ -88,10 +89,10 @@ public final class SysPowerSupply {
      * fail in arithmetic).
      */
     private static Long firstLong(Path... paths) {
+        ProcBuffer b = ProcBuffer.get();
         for (Path p : paths) {
-            String s = SysFiles.read(p);
-            if (s != null) {
-                return SysFiles.parseLong(psutil4j.internal.parse.ByteCursor.of(s));
+            if (b.read(p) >= 0) {
+                return SysFiles.parseLong(b.cursor());
             }
         }
         return null;
