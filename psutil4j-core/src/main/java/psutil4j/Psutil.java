@@ -1,11 +1,7 @@
 package psutil4j;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-import psutil4j.internal.linux.LinuxNetConnections;
-import psutil4j.internal.linux.LinuxNetwork;
 import psutil4j.internal.linux.Roots;
 
 /**
@@ -42,6 +38,7 @@ public final class Psutil {
     // ==== end region: disks ====
 
     // ==== region: network ====
+    // (fully qualified names here, so that merging the regions needs no shared imports)
 
     /**
      * psutil's {@code net_io_counters()}: network I/O summed over all NICs, from /proc/net/dev,
@@ -59,14 +56,14 @@ public final class Psutil {
      *               (state shared by all calls; see {@link #netIoCountersCacheClear()})
      */
     public static NetIoCounters netIoCounters(boolean nowrap) {
-        return LinuxNetwork.ioCounters(nowrap);
+        return psutil4j.internal.linux.LinuxNetwork.ioCounters(nowrap);
     }
 
     /**
      * psutil's {@code net_io_counters(pernic=True)}: network I/O per NIC, in /proc/net/dev's
      * order, with {@code nowrap=true}.
      */
-    public static Map<String, NetIoCounters> netIoCountersPernic() {
+    public static java.util.Map<String, NetIoCounters> netIoCountersPernic() {
         return netIoCountersPernic(true);
     }
 
@@ -75,20 +72,20 @@ public final class Psutil {
      *
      * @param nowrap adjust counters that wrapped since an earlier call so they keep growing
      */
-    public static Map<String, NetIoCounters> netIoCountersPernic(boolean nowrap) {
-        return LinuxNetwork.ioCountersPernic(nowrap);
+    public static java.util.Map<String, NetIoCounters> netIoCountersPernic(boolean nowrap) {
+        return psutil4j.internal.linux.LinuxNetwork.ioCountersPernic(nowrap);
     }
 
     /** psutil's {@code net_io_counters.cache_clear()}: forgets the {@code nowrap} state. */
     public static void netIoCountersCacheClear() {
-        LinuxNetwork.clearIoCountersCache();
+        psutil4j.internal.linux.LinuxNetwork.clearIoCountersCache();
     }
 
     /**
      * psutil's {@code net_connections()}: system-wide TCP and UDP sockets, IPv4 and IPv6
      * (kind "inet").
      */
-    public static List<NetConnection> netConnections() {
+    public static java.util.List<NetConnection> netConnections() {
         return netConnections("inet");
     }
 
@@ -101,8 +98,8 @@ public final class Psutil {
      *             "unix", "all"
      * @throws IllegalArgumentException for another kind (the message lists the valid ones)
      */
-    public static List<NetConnection> netConnections(String kind) {
-        return LinuxNetConnections.all(kind);
+    public static java.util.List<NetConnection> netConnections(String kind) {
+        return psutil4j.internal.linux.LinuxNetConnections.all(kind);
     }
 
     /**
@@ -110,16 +107,16 @@ public final class Psutil {
      * {@link AddressFamily#AF_LINK}, or one {@link AddressFamily#AF_UNSPEC} entry for a NIC
      * without a usable address), from getifaddrs(3), grouped and ordered as psutil does.
      */
-    public static Map<String, List<NetIfAddr>> netIfAddrs() {
-        return LinuxNetwork.ifAddrs();
+    public static java.util.Map<String, java.util.List<NetIfAddr>> netIfAddrs() {
+        return psutil4j.internal.linux.LinuxNetwork.ifAddrs();
     }
 
     /**
      * psutil's {@code net_if_stats()}: up/running state, duplex, speed, MTU and flags of each
      * NIC listed in /proc/net/dev, from /sys/class/net (no ioctl, no fork).
      */
-    public static Map<String, NetIfStats> netIfStats() {
-        return LinuxNetwork.ifStats();
+    public static java.util.Map<String, NetIfStats> netIfStats() {
+        return psutil4j.internal.linux.LinuxNetwork.ifStats();
     }
 
     // ==== end region: network ====
