@@ -262,6 +262,44 @@ class NetConformanceTest {
         }
     }
 
+    static Set<String> ourAll() {
+        var out = new TreeSet<String>();
+        for (NetConnection c : Psutil.netConnections("all")) {
+            String k = key(c, true);
+            if (c.laddr().orElse(null) instanceof Addr.Unix u && u.path().matches(".*\\s.*")) {
+                k = key(new NetConnection(c.fd(), c.family(), c.type(), Optional.empty(), c.raddr(), c.status(),
+                        c.pid()), true); // psutil: '' for a path with whitespace
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    /**
+     * Every socket of every kind, with pid and fd. Other sessions open and close sockets all
+     * the time: ours are read before and after psutil, and a few attempts are allowed.
+     */
+    @Test
+    void allConnectionsLive() {
+        String last = "";
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Set<String> before = ourAll();
+            Set<String> theirs = psutilConns(null, false, true);
+            Set<String> after = ourAll();
+            var stable = new HashSet<>(before);
+            stable.retainAll(after);
+            var seen = new HashSet<>(before);
+            seen.addAll(after);
+            if (theirs.containsAll(stable) && seen.containsAll(theirs)) {
+                assertFalse(theirs.isEmpty());
+                return;
+            }
+            last = "ours, not psutil's: " + NetConnectionsTest.minus(stable, theirs)
+                    + "\npsutil's, not ours: " + NetConnectionsTest.minus(theirs, seen);
+        }
+        throw new AssertionError(last);
+    }
+
     /** The whole table, fds included, on the fixture procfs with fake /proc/pid/fd links. */
     @Test
     void connectionsOnFixture(@TempDir Path tmp) throws IOException {
