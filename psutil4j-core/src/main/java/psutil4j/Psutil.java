@@ -1,7 +1,11 @@
 package psutil4j;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
+import psutil4j.internal.linux.LinuxNetConnections;
+import psutil4j.internal.linux.LinuxNetwork;
 import psutil4j.internal.linux.Roots;
 
 /**
@@ -38,7 +42,6 @@ public final class Psutil {
     // ==== end region: disks ====
 
     // ==== region: network ====
-    // (fully qualified names here, so that merging the regions needs no shared imports)
 
     /**
      * psutil's {@code net_io_counters()}: network I/O summed over all NICs, from /proc/net/dev,
@@ -56,14 +59,14 @@ public final class Psutil {
      *               (state shared by all calls; see {@link #netIoCountersCacheClear()})
      */
     public static NetIoCounters netIoCounters(boolean nowrap) {
-        return psutil4j.internal.linux.LinuxNetwork.ioCounters(nowrap);
+        return LinuxNetwork.ioCounters(nowrap);
     }
 
     /**
      * psutil's {@code net_io_counters(pernic=True)}: network I/O per NIC, in /proc/net/dev's
      * order, with {@code nowrap=true}.
      */
-    public static java.util.Map<String, NetIoCounters> netIoCountersPernic() {
+    public static Map<String, NetIoCounters> netIoCountersPernic() {
         return netIoCountersPernic(true);
     }
 
@@ -72,20 +75,20 @@ public final class Psutil {
      *
      * @param nowrap adjust counters that wrapped since an earlier call so they keep growing
      */
-    public static java.util.Map<String, NetIoCounters> netIoCountersPernic(boolean nowrap) {
-        return psutil4j.internal.linux.LinuxNetwork.ioCountersPernic(nowrap);
+    public static Map<String, NetIoCounters> netIoCountersPernic(boolean nowrap) {
+        return LinuxNetwork.ioCountersPernic(nowrap);
     }
 
     /** psutil's {@code net_io_counters.cache_clear()}: forgets the {@code nowrap} state. */
     public static void netIoCountersCacheClear() {
-        psutil4j.internal.linux.LinuxNetwork.clearIoCountersCache();
+        LinuxNetwork.clearIoCountersCache();
     }
 
     /**
      * psutil's {@code net_connections()}: system-wide TCP and UDP sockets, IPv4 and IPv6
      * (kind "inet").
      */
-    public static java.util.List<NetConnection> netConnections() {
+    public static List<NetConnection> netConnections() {
         return netConnections("inet");
     }
 
@@ -98,8 +101,8 @@ public final class Psutil {
      *             "unix", "all"
      * @throws IllegalArgumentException for another kind (the message lists the valid ones)
      */
-    public static java.util.List<NetConnection> netConnections(String kind) {
-        return psutil4j.internal.linux.LinuxNetConnections.all(kind);
+    public static List<NetConnection> netConnections(String kind) {
+        return LinuxNetConnections.all(kind);
     }
 
     /**
@@ -107,16 +110,16 @@ public final class Psutil {
      * {@link AddressFamily#AF_LINK}, or one {@link AddressFamily#AF_UNSPEC} entry for a NIC
      * without a usable address), from getifaddrs(3), grouped and ordered as psutil does.
      */
-    public static java.util.Map<String, java.util.List<NetIfAddr>> netIfAddrs() {
-        return psutil4j.internal.linux.LinuxNetwork.ifAddrs();
+    public static Map<String, List<NetIfAddr>> netIfAddrs() {
+        return LinuxNetwork.ifAddrs();
     }
 
     /**
      * psutil's {@code net_if_stats()}: up/running state, duplex, speed, MTU and flags of each
      * NIC listed in /proc/net/dev, from /sys/class/net (no ioctl, no fork).
      */
-    public static java.util.Map<String, NetIfStats> netIfStats() {
-        return psutil4j.internal.linux.LinuxNetwork.ifStats();
+    public static Map<String, NetIfStats> netIfStats() {
+        return LinuxNetwork.ifStats();
     }
 
     // ==== end region: network ====
