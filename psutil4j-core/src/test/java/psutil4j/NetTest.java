@@ -108,6 +108,46 @@ class NetTest {
         assertEquals(Psutil.netIoCountersPernic().keySet(), ours.keySet());
     }
 
+    /**
+     * ifconfig prints SIOCGIFFLAGS as a number and names ("flags=4163&lt;UP,BROADCAST,RUNNING,
+     * MULTICAST&gt;"), what psutil reads: our /sys-derived flags (RUNNING from operstate) must match,
+     * as must isup (psutil's test_against_ifconfig). PROMISC may differ by design (SysClassNet).
+     */
+    @Test
+    void flagsAndIsupAgreeWithIfconfig() {
+        Map<String, NetIfStats> ours = Psutil.netIfStats();
+        int matched = 0;
+        for (var e : ours.entrySet()) {
+            String out;
+            try {
+                out = Cmd.run("ifconfig", e.getKey());
+            } catch (AssertionError gone) {
+                continue; // the NIC went away
+            }
+            var m = java.util.regex.Pattern.compile("flags=\\d+<([^>]*)>").matcher(out);
+            assertTrue(m.find(), out);
+            var theirs = new TreeSet<String>();
+            for (String f : m.group(1).toLowerCase().split(",")) {
+                if (!f.isEmpty() && !f.equals("promisc")) {
+                    theirs.add(f);
+                }
+            }
+            var mine = new TreeSet<String>();
+            for (String f : e.getValue().flags().split(",")) {
+                if (!f.isEmpty() && !f.equals("promisc")) {
+                    mine.add(f);
+                }
+            }
+            assertEquals(theirs, mine, e.getKey());
+            assertEquals(theirs.contains("running"), e.getValue().isup(), e.getKey());
+            var mtu = java.util.regex.Pattern.compile("mtu (\\d+)").matcher(out);
+            assertTrue(mtu.find(), out);
+            assertEquals(Integer.parseInt(mtu.group(1)), e.getValue().mtu(), e.getKey());
+            matched++;
+        }
+        assertTrue(matched > 0);
+    }
+
     /** Ours before, ip's, ours after: the kernel's counters only grow (nowrap=false: raw). */
     @Test
     void ioCountersBracketIpStatistics() {
