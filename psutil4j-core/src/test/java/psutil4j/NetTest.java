@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,10 +84,8 @@ class NetTest {
         // flags iproute2 prints (it hides RUNNING); PROMISC differs by design (see SysClassNet)
         Set<String> shown = Set.of("UP", "BROADCAST", "LOOPBACK", "POINTOPOINT", "MULTICAST", "NOARP",
                 "ALLMULTI", "MASTER", "SLAVE", "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "NOTRAILERS");
-        Set<String> nics = new HashSet<>();
         for (JsonNode link : ip("link")) {
             String nic = link.get("ifname").asText();
-            nics.add(nic);
             NetIfStats s = ours.get(nic);
             if (s == null) {
                 continue; // created after our read
@@ -108,8 +105,47 @@ class NetTest {
             assertEquals(up && (oper.equals("UP") || oper.equals("UNKNOWN")), s.isup(), nic + " " + oper);
             assertTrue(s.speed() >= 0);
         }
-        assertTrue(nics.containsAll(ours.keySet()) || true); // NICs may come and go
         assertEquals(Psutil.netIoCountersPernic().keySet(), ours.keySet());
+    }
+
+    /**
+     * ifconfig prints SIOCGIFFLAGS as a number and names ("flags=4163&lt;UP,BROADCAST,RUNNING,
+     * MULTICAST&gt;"), what psutil reads: our /sys-derived flags (RUNNING from operstate) must match,
+     * as must isup (psutil's test_against_ifconfig). PROMISC may differ by design (SysClassNet).
+     */
+    @Test
+    void flagsAndIsupAgreeWithIfconfig() {
+        Map<String, NetIfStats> ours = Psutil.netIfStats();
+        int matched = 0;
+        for (var e : ours.entrySet()) {
+            String out;
+            try {
+                out = Cmd.run("ifconfig", e.getKey());
+            } catch (AssertionError gone) {
+                continue; // the NIC went away
+            }
+            var m = java.util.regex.Pattern.compile("flags=\\d+<([^>]*)>").matcher(out);
+            assertTrue(m.find(), out);
+            var theirs = new TreeSet<String>();
+            for (String f : m.group(1).toLowerCase().split(",")) {
+                if (!f.isEmpty() && !f.equals("promisc")) {
+                    theirs.add(f);
+                }
+            }
+            var mine = new TreeSet<String>();
+            for (String f : e.getValue().flags().split(",")) {
+                if (!f.isEmpty() && !f.equals("promisc")) {
+                    mine.add(f);
+                }
+            }
+            assertEquals(theirs, mine, e.getKey());
+            assertEquals(theirs.contains("running"), e.getValue().isup(), e.getKey());
+            var mtu = java.util.regex.Pattern.compile("mtu (\\d+)").matcher(out);
+            assertTrue(mtu.find(), out);
+            assertEquals(Integer.parseInt(mtu.group(1)), e.getValue().mtu(), e.getKey());
+            matched++;
+        }
+        assertTrue(matched > 0);
     }
 
     /** Ours before, ip's, ours after: the kernel's counters only grow (nowrap=false: raw). */
