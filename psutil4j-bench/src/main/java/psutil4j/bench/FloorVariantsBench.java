@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Candidate plain-Java floors for the "five" files (stat, meminfo, vmstat, diskstats, net/dev):
  * open, read until EOF into a reused buffer, close, parse nothing. The fastest open/read/close
- * variant is what {@link FileReaders#floor} uses. {@code readAllBytes} (allocating) and
+ * variant becomes {@link FileReaders#floor} for the rest of the run (see run-benchmarks.sh). {@code readAllBytes} (allocating) and
  * {@code preadKeptOpen} (no open/close) are references, not floors.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -55,7 +55,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int randomAccessFile() {
+    public int randomAccessFile() throws IOException {
         int t = 0;
         for (String p : names) {
             t += r.randomAccessFile(p);
@@ -64,7 +64,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int randomAccessFileBigRead() {
+    public int randomAccessFileBigRead() throws IOException {
         int t = 0;
         for (String p : names) {
             t += r.randomAccessFileBigRead(p);
@@ -73,7 +73,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int fileInputStream() {
+    public int fileInputStream() throws IOException {
         int t = 0;
         for (String p : names) {
             t += r.fileInputStream(p);
@@ -82,7 +82,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int fileChannelDirect() {
+    public int fileChannelDirect() throws IOException {
         int t = 0;
         for (Path p : paths) {
             t += r.fileChannelDirect(p);
@@ -91,7 +91,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int readAllBytes() {
+    public int readAllBytes() throws IOException {
         int t = 0;
         for (Path p : paths) {
             t += FileReaders.readAllBytes(p);
@@ -100,7 +100,7 @@ public class FloorVariantsBench {
     }
 
     @Benchmark
-    public int preadKeptOpen() {
+    public int preadKeptOpen() throws IOException {
         int t = 0;
         for (FileChannel c : open) {
             t += r.pread(c);

@@ -27,12 +27,18 @@ import oshi.software.os.OperatingSystem;
  * {@code processIter}: the same call, then reading the attributes psutil's process_iter is asked
  * for (pid, name, username, cpu (cumulative load, OSHI's closest), memory (rss, vms), cmdline,
  * status, create time); the command line is loaded lazily by OSHI, so this costs more.
+ *
+ * <p>OSHI's default configuration here (process data is never cached by OSHI, so its memoizer
+ * setting does not apply). Observed on OSHI 7.5.0: {@code getUser()} forks {@code getent passwd
+ * <uid>} for every process even when the uid is in its /etc/passwd map, because
+ * {@code UserGroupInfo.getUser} passes {@code getentPasswd(uid)} as the eagerly evaluated default
+ * of {@code Map.getOrDefault}; that fork dominates {@code processIter}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Doshi.util.memoizer.expiration=0"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class OshiProcessBench {
 
