@@ -192,6 +192,35 @@ class NetTest {
         assertFalse(b.isEmpty());
     }
 
+    /** Threads racing on nowrap never see a bogus wrap (an older snapshot adjusted after a newer one). */
+    @Test
+    void nowrapIsConsistentAcrossThreads() throws InterruptedException {
+        Psutil.netIoCountersCacheClear();
+        var threads = new java.util.ArrayList<Thread>();
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                long prev = 0;
+                for (int i = 0; i < 2000; i++) {
+                    long v = Psutil.netIoCounters().bytesRecv();
+                    if (v < prev) {
+                        failures.add(prev + " -> " + v);
+                    }
+                    prev = v;
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), List.copyOf(failures));
+        // no counter really wrapped meanwhile, so nowrap adds nothing to the raw values
+        long before = Psutil.netIoCounters(false).bytesRecv();
+        long adjusted = Psutil.netIoCounters(true).bytesRecv();
+        long after = Psutil.netIoCounters(false).bytesRecv();
+        between(before, adjusted, after, "nowrap total vs raw");
+    }
+
     /** The total allocates only its result once warm: no per-call Strings, lists or maps. */
     @Test
     void ioCountersAllocateLittle() throws ReflectiveOperationException {
