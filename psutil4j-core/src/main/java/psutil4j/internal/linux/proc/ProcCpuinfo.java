@@ -47,7 +47,7 @@ public final class ProcCpuinfo {
                         || keyIs(c.array(), c.pos(), keyEnd, CLOCK)
                         || keyIs(c.array(), c.pos(), keyEnd, CPU_MHZ_DYNAMIC)) {
                     c.pos(colon + 1);
-                    double v = Decimals.next(c); // stops before a "MHz" suffix
+                    double v = c.nextDouble(); // stops before a "MHz" suffix
                     if (!Double.isNaN(v)) {
                         if (n == out.length) {
                             out = Arrays.copyOf(out, n * 2);
