@@ -8,7 +8,7 @@
 # the psutil 5.9.4 peer (python/bench_psutil.py), JMH (-prof gc, -rf json), hyperfine on whole
 # commands, then python/make_report.py. Raw results stay in target/bench-results/<timestamp>/.
 # --quick: short settings to check that the harness works (numbers not worth publishing).
-# Full run: about 8-10 minutes on 2 cores.
+# Full run: about 8 minutes on 2 cores (about 9.5 once the psutil4j benchmarks are enabled).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
