@@ -8,7 +8,7 @@
 # the psutil 5.9.4 peer (python/bench_psutil.py), JMH (-prof gc, -rf json), hyperfine on whole
 # commands, then python/make_report.py. Raw results stay in target/bench-results/<timestamp>/.
 # --quick: short settings to check that the harness works (numbers not worth publishing).
-# Full run: about 8-10 minutes on 2 cores.
+# Full run: about 8 minutes on 2 cores (about 9.5 once the psutil4j benchmarks are enabled).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
@@ -54,12 +54,13 @@ if [ "$quick" = 1 ]; then
   hf_opts=(--warmup 1 --runs 5)
   note "quick run (--quick): short settings, numbers only prove the harness works"
 else
-  # JMH settings are on the classes: system rows 3 x 1 s warm-up + 5 x 1 s; process rows
-  # 2 x 2 s + 5 x 2 s; floor variants 2 x 1 s + 3 x 1 s. One fork each. The peers mirror them.
+  # JMH settings are on the classes: system rows 2 x 1 s warm-up + 5 x 1 s; process rows
+  # 2 x 2 s + 5 x 2 s; floor variants 2 x 1 s + 3 x 1 s. One fork each. The peers mirror them
+  # (C needs no JIT warm-up: 1 s for the system rows).
   jmh_opts=(-f 1)
-  py_opts=(--warmup 3 --batches 5 --batch-seconds 1 --proc-warmup 2 --proc-batch-seconds 2)
-  c_opts=(-w 3 -b 5 -t 1)
-  c_proc_opts=(-w 4 -b 5 -t 2)
+  py_opts=(--warmup 2 --batches 5 --batch-seconds 1 --proc-warmup 2 --proc-batch-seconds 2)
+  c_opts=(-w 1 -b 5 -t 1)
+  c_proc_opts=(-w 2 -b 5 -t 2)
   hf_opts=(--warmup 3 --min-runs 20)
 fi
 
@@ -125,9 +126,10 @@ log "psutil $("$PY" -c 'import psutil; print(psutil.__version__)') (python/bench
 # for phase 2 (FileReaders.FLOOR, passed to the forks as a system property).
 run_jmh() { # run_jmh RESULT.json ARGS...
   local json="$1"; shift
-  "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$target/benchmarks.jar" "$@" \
+  # No JVM flags on the host: JMH forks inherit them; the benchmark classes set their own.
+  "$JAVA" -jar "$target/benchmarks.jar" "$@" \
     "${jmh_opts[@]}" -prof gc -rf json -rff "$json" 2>&1 | tee -a "$res/jmh.log" \
-    | grep -E '^(# Benchmark:|# Parameters:|Benchmark |[A-Za-z]+Bench\.[A-Za-z]+ )' >&2 || true
+    | grep --line-buffered -E '^(# Benchmark:|# Parameters:|Benchmark |[A-Za-z]+Bench\.[A-Za-z]+ )' >&2 || true
   [ -s "$json" ] || { echo "run-benchmarks: JMH produced no results, see $res/jmh.log" >&2; exit 1; }
 }
 java_floor=randomAccessFile

@@ -273,6 +273,13 @@ def main():
         if v:
             L.append("| %s | %s |" % (k, str(v).replace("|", "\\|")))
     L.append("")
+    try:
+        busy = max(float(x) for x in m.get("loadavg", [])[:1] + loadavg_end.split()[:1]) > float(m.get("nproc", "0"))
+    except ValueError:
+        busy = False
+    if busy:
+        notes.append("The machine was busy (1-minute load average above the number of CPUs at the start or end "
+                     "of the run): other work competed for the CPUs, so expect wide error bars.")
     if notes:
         L.append("## Notes from this run")
         L.append("")
