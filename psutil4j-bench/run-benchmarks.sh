@@ -151,7 +151,7 @@ EOF2
 log "JMH ($jmh_regex) -prof gc, floor (Java) = $java_floor"
 run_jmh "$res/jmh.json" "$jmh_regex" -e 'FloorVariantsBench' -jvmArgsPrepend "-Dpsutil4j.bench.floor=$java_floor"
 if ! grep -q '"psutil4j.bench.Psutil' "$res/jmh.json"; then
-  note "psutil4j column empty: the psutil4j benchmarks are still in src/pending (see src/pending/README.md)"
+  note "psutil4j column empty: no PsutilSystemBench/PsutilProcessBench results in this run"
 fi
 ps -C sleep -o args= | grep -qx 'sleep 3600' && note "WARNING: sleep 3600 processes still exist after the run"
 

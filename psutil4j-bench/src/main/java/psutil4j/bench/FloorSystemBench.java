@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * "floor (Java)" for the system-wide rows: read exactly the files psutil reads for each call
  * ({@link SystemFiles}) with the fastest plain-Java reader of this run ({@link FileReaders#FLOOR}),
  * parse nothing. Method names are the
- * row names (camelCase of psutil's) shared with {@code OshiSystemBench}, the pending
+ * row names (camelCase of psutil's) shared with {@code OshiSystemBench}, 
  * {@code PsutilSystemBench}, the C floor and bench_psutil.py.
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -16,9 +16,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import psutil4j.Psutil;
 
 /**
- * PENDING (src/pending is not compiled): psutil4j's side of the system-wide rows. Enable it by
- * moving this file to src/main/java/psutil4j/bench/ once the API below exists (see
- * src/pending/README.md). Method names are the row names shared with FloorSystemBench,
+ * psutil4j's side of the system-wide rows. Method names are the row names shared with FloorSystemBench,
  * OshiSystemBench, the C floor and bench_psutil.py; the report generator puts the results in
  * the "psutil4j" column by the class-name prefix "Psutil".
  *
@@ -55,13 +53,13 @@ public class PsutilSystemBench {
     /** psutil.disk_io_counters(perdisk=True) -> Map<String, DiskIoCounters>. */
     @Benchmark
     public Object diskIoCounters() {
-        return Psutil.diskIoCountersPerDisk();
+        return Psutil.diskIoCountersPerdisk();
     }
 
     /** psutil.net_io_counters(pernic=True) -> Map<String, NetIoCounters>. */
     @Benchmark
     public Object netIoCounters() {
-        return Psutil.netIoCountersPerNic();
+        return Psutil.netIoCountersPernic();
     }
 
     /** All five above in one go. */
@@ -70,7 +68,7 @@ public class PsutilSystemBench {
         bh.consume(Psutil.cpuTimes());
         bh.consume(Psutil.virtualMemory());
         bh.consume(Psutil.swapMemory());
-        bh.consume(Psutil.diskIoCountersPerDisk());
-        bh.consume(Psutil.netIoCountersPerNic());
+        bh.consume(Psutil.diskIoCountersPerdisk());
+        bh.consume(Psutil.netIoCountersPernic());
     }
 }

@@ -17,9 +17,9 @@ import org.openjdk.jmh.infra.Blackhole;
 import psutil4j.Psutil;
 
 /**
- * PENDING (src/pending is not compiled): psutil4j's process_iter with the same eight attributes
+ * psutil4j's process_iter with the same eight attributes
  * bench_psutil.py asks psutil for, at the machine's own processes and with 1000 sleepers
- * ({@link ProcessTable}). Enable by moving this file to src/main/java/psutil4j/bench/.
+ * ({@link ProcessTable}).
  *
  * <p>psutil: {@code list(psutil.process_iter(["pid", "name", "username", "cpu_percent",
  * "memory_info", "cmdline", "status", "create_time"]))}. Like psutil, processIter is expected to
@@ -40,11 +40,7 @@ public class PsutilProcessBench {
 
     @Benchmark
     public void processIter(ProcessTable table, Blackhole bh) {
-        // ASSUMED API: Psutil.processIter(List<String> attrs) returns an Iterable/Stream of
-        // psutil4j.Process whose info() holds the pre-fetched attributes (psutil's p.info).
-        // If the API landed as a Stream, use .forEach(p -> bh.consume(p.info())).
-        for (var p : Psutil.processIter(ATTRS)) {
-            bh.consume(p.info());
-        }
+        // info() holds the attributes prefetched by the sweep (psutil's p.info)
+        Psutil.processIter(ATTRS, null).forEach(p -> bh.consume(p.info()));
     }
 }
