@@ -1126,7 +1126,7 @@ public final class PsProcess {
      * Process memory as a percentage of total RAM, for a memtype among memory_info's
      * (rss, vms, shared, text, data), memory_info_ex's (peak_rss, peak_vms, rss_anon, rss_file,
      * rss_shmem, swap, hugetlb) and memory_footprint's (uss, pss, swap; "swap" is read from
-     * memory_info_ex, as psutil's lookup order does).
+     * memory_footprint, as psutil's lookup order does).
      */
     public double memoryPercent(String memtype) {
         if (memtype == null || memtype.equals("rss")) {
@@ -1147,7 +1147,7 @@ public final class PsProcess {
             case "rss_anon" -> memoryInfoEx().rssAnon();
             case "rss_file" -> memoryInfoEx().rssFile();
             case "rss_shmem" -> memoryInfoEx().rssShmem();
-            case "swap" -> memoryInfoEx().swap();
+            case "swap" -> memoryFootprint().swap(); // psutil looks in pfootprint before pmem_ex
             case "hugetlb" -> memoryInfoEx().hugetlb();
             case "uss" -> memoryFootprint().uss();
             case "pss" -> memoryFootprint().pss();
@@ -1196,6 +1196,14 @@ public final class PsProcess {
         var out = new ArrayList<MemoryMap>(groups.size());
         groups.forEach((p, s) -> out.add(new MemoryMap(p, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9])));
         return List.copyOf(out);
+    }
+
+    /**
+     * psutil's {@code memory_maps(grouped)}: {@link #memoryMaps()} ({@link MemoryMap} elements)
+     * when grouped, else {@link #memoryMapsExt()} ({@link MemoryMapExt} elements).
+     */
+    public List<? extends MemoryRegion> memoryMaps(boolean grouped) {
+        return grouped ? memoryMaps() : memoryMapsExt();
     }
 
     /** Every mapped region with its address and permissions: psutil's {@code memory_maps(grouped=False)}. */
