@@ -192,6 +192,13 @@ final class ProcessTable {
                     } catch (NoSuchProcessException e) {
                         cur[k] = null;
                         continue;
+                    } catch (java.io.UncheckedIOException e) {
+                        // a file vanished under a process that was exiting: skip it if it is gone
+                        if (!p.isRunning()) {
+                            cur[k] = null;
+                            continue;
+                        }
+                        throw e;
                     }
                     action.accept(p);
                     return true;

@@ -111,9 +111,9 @@ public final class PsProcess {
     private volatile boolean pidReused;
 
     // oneshot(): the scope's generation while open on the owning thread.
-    private Thread oneshotThread;
+    private volatile Thread oneshotThread;
     private int oneshotDepth;
-    private long oneshotGen = -1;
+    private volatile long oneshotGen = -1;
 
     // name reuse across calls: the stat name, and the cmdline-extended one for that cmdline List
     private volatile String lastStatName;
@@ -1014,8 +1014,9 @@ public final class PsProcess {
         double st2;
         double pt2;
         if (blocking) {
+            // fresh reads on both sides, even inside oneshot (a cached stat would give 0)
             st1 = timer();
-            pt1 = procCpuSeconds();
+            pt1 = procCpuSecondsFresh();
             try {
                 Thread.sleep(interval);
             } catch (InterruptedException e) {
@@ -1023,7 +1024,7 @@ public final class PsProcess {
                 throw new IllegalStateException("interrupted", e);
             }
             st2 = timer();
-            pt2 = procCpuSeconds();
+            pt2 = procCpuSecondsFresh();
         } else {
             pt2 = procCpuSeconds();
             st2 = timer();
@@ -1049,6 +1050,16 @@ public final class PsProcess {
 
     private static double timer() {
         return System.nanoTime() / 1e9 * NUM_CPUS;
+    }
+
+    private double procCpuSecondsFresh() {
+        ProcBuffer b = readFile(STAT);
+        PidStat st = SCRATCH.get().threadStat;
+        if (!st.parse(b.cursor())) {
+            raiseIfNotAlive();
+            throw new NoSuchProcessException(pid, knownName, "empty " + b.pathString());
+        }
+        return (st.utime + st.stime) / (double) SystemConstants.CLOCK_TICKS;
     }
 
     private double procCpuSeconds() {
