@@ -585,23 +585,107 @@ public final class PsProcess {
     }
 
     /**
-     * The attributes prefetched by the last {@link Psutil#processIter(Set, Object)} sweep that
-     * yielded this handle, as psutil's {@code as_dict} names them (AccessDenied/zombie ones hold
-     * that sweep's adValue); empty when the sweep asked for none. Getters such as {@link #name()}
-     * return these values too, without reading /proc, until the next sweep.
+     * The attributes prefetched by the last {@link Psutil#processIter(Collection, Object)} sweep
+     * that yielded this handle, under psutil's as_dict names (psutil's {@code p.info}):
+     * AccessDenied/zombie attributes hold that sweep's adValue, an absent terminal is null.
+     * Empty when the sweep asked for no attributes. Getters such as {@link #name()} return these
+     * values too, without reading /proc, until the next sweep.
+     *
+     * <p>The map is an unmodifiable <em>view</em> that the next sweep refills (so reading it
+     * allocates nothing); copy it ({@code new HashMap<>(p.info())}) to keep a snapshot.
      */
     public Map<String, Object> info() {
-        if (!prefetched) {
-            return Map.of();
+        PrefetchView v = infoView;
+        if (v == null) {
+            v = new PrefetchView();
+            infoView = v;
         }
-        var m = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < prefetch.length; i++) {
-            Object v = prefetch[i];
-            if (v != null) {
-                m.put(ProcessAttrs.NAMES[i], ProcessAttrs.external(v, prefetchAdValue));
+        return v;
+    }
+
+    private volatile PrefetchView infoView;
+
+    /** {@link #info()}: a read-only map over the prefetch slots. */
+    private final class PrefetchView extends java.util.AbstractMap<String, Object> {
+
+        private Object slot(Object key) {
+            if (!prefetched || !(key instanceof String k)) {
+                return null;
             }
+            int i = ProcessAttrs.index(k);
+            return i < 0 ? null : prefetch[i];
         }
-        return java.util.Collections.unmodifiableMap(m);
+
+        @Override
+        public Object get(Object key) {
+            Object v = slot(key);
+            return v == null ? null : ProcessAttrs.external(v, prefetchAdValue);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return slot(key) != null;
+        }
+
+        @Override
+        public int size() {
+            if (!prefetched) {
+                return 0;
+            }
+            int n = 0;
+            for (Object o : prefetch) {
+                n += o == null ? 0 : 1;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size() == 0;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return PrefetchView.this.size();
+                }
+
+                @Override
+                public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                    Object[] slots = prefetched ? prefetch : new Object[0];
+                    Object ad = prefetchAdValue;
+                    return new java.util.Iterator<>() {
+                        int i = advance(0);
+
+                        private int advance(int from) {
+                            int k = from;
+                            while (k < slots.length && slots[k] == null) {
+                                k++;
+                            }
+                            return k;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < slots.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (i >= slots.length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.NAMES[i],
+                                    ProcessAttrs.external(slots[i], ad));
+                            i = advance(i + 1);
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
     }
 
     /**

@@ -100,6 +100,11 @@ public final class Psutil {
         return ProcessTable.iter(attrs == null ? Set.of() : attrs, adValue);
     }
 
+    /** {@link #processIter(Collection, Object)} with adValue null. */
+    public static Stream<PsProcess> processIter(Collection<String> attrs) {
+        return processIter(attrs, null);
+    }
+
     /** Forgets the handles cached by processIter (psutil's {@code process_iter.cache_clear()}). */
     public static void processIterCacheClear() {
         ProcessTable.clear();
