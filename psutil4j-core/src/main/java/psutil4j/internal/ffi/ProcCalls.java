@@ -35,11 +35,11 @@ public final class ProcCalls {
     // getpriority = 141, the reverse of x86_64).
     private static final boolean X86_64;
     private static final boolean AARCH64;
-    private static final long SYS_GETPRIORITY;
-    private static final long SYS_IOPRIO_SET;
-    private static final long SYS_IOPRIO_GET;
+    static final long SYS_GETPRIORITY;
+    static final long SYS_IOPRIO_SET;
+    static final long SYS_IOPRIO_GET;
     /** pidfd_open(2), Linux 5.3; the same number on every architecture (the unified table). */
-    private static final long SYS_PIDFD_OPEN = 434;
+    static final long SYS_PIDFD_OPEN = 434;
 
     static {
         String arch = System.getProperty("os.arch", "");
@@ -126,7 +126,7 @@ public final class ProcCalls {
      * };                       // size 16
      * </pre>
      */
-    public static final StructLayout RLIMIT = MemoryLayout.structLayout(
+    static final StructLayout RLIMIT = MemoryLayout.structLayout(
             JAVA_LONG.withName("rlim_cur"),
             JAVA_LONG.withName("rlim_max")).withName("rlimit");
 
@@ -139,7 +139,7 @@ public final class ProcCalls {
      * };                       // size 8
      * </pre>
      */
-    public static final StructLayout POLLFD = MemoryLayout.structLayout(
+    static final StructLayout POLLFD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"),
             JAVA_SHORT.withName("events"),
             JAVA_SHORT.withName("revents")).withName("pollfd");
@@ -157,7 +157,7 @@ public final class ProcCalls {
      * };                       // size 48
      * </pre>
      */
-    public static final StructLayout PASSWD = MemoryLayout.structLayout(
+    static final StructLayout PASSWD = MemoryLayout.structLayout(
             ADDRESS.withName("pw_name"),
             ADDRESS.withName("pw_passwd"),
             JAVA_INT.withName("pw_uid"),
@@ -177,7 +177,7 @@ public final class ProcCalls {
      * };                       // size 32
      * </pre>
      */
-    public static final StructLayout GROUP = MemoryLayout.structLayout(
+    static final StructLayout GROUP = MemoryLayout.structLayout(
             ADDRESS.withName("gr_name"),
             ADDRESS.withName("gr_passwd"),
             JAVA_INT.withName("gr_gid"),
@@ -200,7 +200,7 @@ public final class ProcCalls {
      * } siginfo_t;
      * </pre>
      */
-    public static final StructLayout SIGINFO = MemoryLayout.structLayout(
+    static final StructLayout SIGINFO = MemoryLayout.structLayout(
             JAVA_INT.withName("si_signo"),
             JAVA_INT.withName("si_errno"),
             JAVA_INT.withName("si_code"),
@@ -222,7 +222,7 @@ public final class ProcCalls {
      * };                       // PIDFD_INFO_SIZE_VER0 = 64
      * </pre>
      */
-    public static final StructLayout PIDFD_INFO = MemoryLayout.structLayout(
+    static final StructLayout PIDFD_INFO = MemoryLayout.structLayout(
             JAVA_LONG.withName("mask"),
             JAVA_LONG.withName("cgroupid"),
             JAVA_INT.withName("pid"),

@@ -33,6 +33,13 @@ import psutil4j.internal.ffi.ProcCalls;
  *     period, as psutil reaps its children.
  * </ol>
  *
+ * <p>For a process that is not our child, like psutil, the wait ends only when the process is
+ * gone ({@code stillRunning} false), not merely terminated: a zombie whose parent never reaps it is
+ * waited for until the timeout.
+ *
+ * <p>The blocking poll(2) is a native call: on a virtual thread it pins its carrier thread while it
+ * waits. It runs in {@link #POLL_SLICE_MS} slices so that an interrupt ends the wait.
+ *
  * <p>Exit codes follow psutil: {@code WEXITSTATUS} for a normal exit, minus the signal number
  * when a signal killed the child (psutil returns {@code -signal} as a {@code Negsignal} enum).
  */
@@ -42,8 +49,18 @@ public final class ProcessWait {
     static final long MIN_INTERVAL_NANOS = 100_000L;
     /** psutil's longest back-off interval, 40 ms. */
     static final long MAX_INTERVAL_NANOS = 40_000_000L;
-    /** How long a terminated child is left for the JVM's reaper before we reap it ourselves. */
-    static final long REAP_GRACE_NANOS = 50_000_000L;
+    /**
+     * How long a terminated child is left for the JVM's reaper before we reap it ourselves. The JDK
+     * collects its own children within microseconds (its reaper thread is already blocked in
+     * waitpid), so the full grace is only spent on children nobody else waits for.
+     */
+    static final long REAP_GRACE_NANOS = 200_000_000L;
+
+    /** poll(2) runs in slices this long so that an interrupted thread stops waiting. */
+    static final int POLL_SLICE_MS = 200;
+
+    /** Tests set this to exercise the polling fallback of kernels without pidfd_open. */
+    static volatile boolean pidfdDisabled;
 
     /** {@link #peekChild} result: not a waitable child of this process. */
     private static final int NOT_CHILD = -2;
@@ -58,9 +75,10 @@ public final class ProcessWait {
      * @param startTicks    its start time in clock ticks since boot, for the caller's reuse checks
      *                      (not used here: {@code stillRunning} carries that check)
      * @param timeoutOrNull how long to wait at most; {@code null} waits forever, zero checks once
-     * @param stillRunning  true while the process (same pid and start time) still exists; used only
-     *                      when the process is not our child and no pidfd can be had, and once
-     *                      after opening a pidfd to rule out a reused pid
+     * @param stillRunning  true while the process (same pid and start time) still exists, zombies
+     *                      included (psutil's {@code pid_exists}); asked only for processes that are
+     *                      not our children: after opening a pidfd (to rule out a reused pid), after
+     *                      the pidfd reports termination, and on each step of the polling fallback
      * @return the exit code (negative signal number when killed by a signal) for a child of this
      *         process; empty for other processes, or when the exit code cannot be known
      * @throws TimeoutExpiredException when the timeout passes first (pid set, name null)
@@ -85,7 +103,11 @@ public final class ProcessWait {
 
         int fd = -1;
         try {
-            fd = ProcCalls.pidfdOpen(pid);
+            if (!pidfdDisabled) {
+                fd = ProcCalls.pidfdOpen(pid);
+            } else if (!child && !stillRunning.getAsBoolean()) {
+                return OptionalInt.empty();
+            }
         } catch (ErrnoException e) {
             if (e.errno() == Native.ESRCH) {
                 // Gone already. A child cannot vanish while we have not reaped it unless someone
@@ -102,6 +124,12 @@ public final class ProcessWait {
                     return OptionalInt.empty();
                 }
                 awaitPidfd(fd, pid, deadline, timeoutOrNull);
+                if (!child) {
+                    // Terminated, but possibly a zombie its parent has not reaped yet. psutil
+                    // (pidfd path -> waitpid ECHILD -> wait_pid_posix) returns only once the pid is
+                    // gone, so that is_running() is false afterwards; do the same.
+                    awaitPolling(pid, false, deadline, timeoutOrNull, stillRunning);
+                }
             } else {
                 awaitPolling(pid, child, deadline, timeoutOrNull, stillRunning);
             }
@@ -180,17 +208,20 @@ public final class ProcessWait {
             long left = deadline - System.nanoTime();
             int ms;
             if (timeout == null) {
-                ms = -1;
+                ms = POLL_SLICE_MS;
             } else if (left <= 0) {
                 ms = 0;
             } else {
-                ms = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+                ms = (int) Math.min(POLL_SLICE_MS, (left + 999_999) / 1_000_000);
             }
             if (ProcCalls.poll(fd, ms) > 0) {
                 return;
             }
             if (timeout != null && System.nanoTime() - deadline >= 0) {
                 throw new TimeoutExpiredException(timeout, pid, null);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("interrupted while waiting for pid " + pid);
             }
         }
     }

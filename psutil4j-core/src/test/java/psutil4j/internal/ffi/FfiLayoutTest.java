@@ -1,11 +1,15 @@
 package psutil4j.internal.ffi;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -81,6 +85,35 @@ class FfiLayoutTest {
         assertEquals(0xC040FF0BL, ProcCalls.PIDFD_GET_INFO);
     }
 
+    @Test
+    void syscallNumbersForThisArchitecture() {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64")) {
+            assertEquals(140, ProcCalls.SYS_GETPRIORITY);
+            assertEquals(251, ProcCalls.SYS_IOPRIO_SET);
+            assertEquals(252, ProcCalls.SYS_IOPRIO_GET);
+        } else if (arch.equals("aarch64")) { // asm-generic/unistd.h
+            assertEquals(141, ProcCalls.SYS_GETPRIORITY);
+            assertEquals(30, ProcCalls.SYS_IOPRIO_SET);
+            assertEquals(31, ProcCalls.SYS_IOPRIO_GET);
+        }
+        assertEquals(434, ProcCalls.SYS_PIDFD_OPEN);
+    }
+
+    /** cpu_set_t bits to CPU numbers across word boundaries (the retry-with-larger-mask path). */
+    @Test
+    void cpuMaskDecoding() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment m = arena.allocate(256, 8);
+            for (int cpu : new int[] {0, 1, 63, 64, 1023, 1024, 2047}) {
+                long off = cpu / 64 * 8L;
+                m.set(ValueLayout.JAVA_LONG, off, m.get(ValueLayout.JAVA_LONG, off) | 1L << (cpu % 64));
+            }
+            assertArrayEquals(new int[] {0, 1, 63, 64, 1023, 1024, 2047}, ProcCalls.bitsToCpus(m, 256));
+            assertArrayEquals(new int[0], ProcCalls.bitsToCpus(arena.allocate(16, 8), 16));
+        }
+    }
+
     /** The same numbers from the system's own headers, compiled here. */
     @Test
     void matchesCompiledHeaders() throws IOException {
@@ -97,6 +130,7 @@ class FfiLayoutTest {
                     #include <grp.h>
                     #include <signal.h>
                     #include <sys/resource.h>
+                    #include <sys/syscall.h>
                     #define P(n, v) printf("%s %ld\\n", n, (long) (v))
                     int main(void) {
                         P("rlimit", sizeof(struct rlimit));
@@ -117,6 +151,10 @@ class FfiLayoutTest {
                         P("siginfo_t.si_pid", offsetof(siginfo_t, si_pid));
                         P("siginfo_t.si_uid", offsetof(siginfo_t, si_uid));
                         P("siginfo_t.si_status", offsetof(siginfo_t, si_status));
+                        P("SYS_getpriority", SYS_getpriority);
+                        P("SYS_ioprio_get", SYS_ioprio_get);
+                        P("SYS_ioprio_set", SYS_ioprio_set);
+                        P("SYS_pidfd_open", SYS_pidfd_open);
                         return 0;
                     }
                     """);
@@ -127,6 +165,10 @@ class FfiLayoutTest {
                 String[] kv = line.split(" ");
                 c.put(kv[0], Long.parseLong(kv[1]));
             }
+            assertEquals(c.get("SYS_getpriority"), ProcCalls.SYS_GETPRIORITY);
+            assertEquals(c.get("SYS_ioprio_get"), ProcCalls.SYS_IOPRIO_GET);
+            assertEquals(c.get("SYS_ioprio_set"), ProcCalls.SYS_IOPRIO_SET);
+            assertEquals(c.get("SYS_pidfd_open"), ProcCalls.SYS_PIDFD_OPEN);
             assertEquals(c.get("rlimit"), ProcCalls.RLIMIT.byteSize());
             assertEquals(c.get("rlimit.rlim_max"), off(ProcCalls.RLIMIT, "rlim_max"));
             assertEquals(c.get("pollfd"), ProcCalls.POLLFD.byteSize());
