@@ -77,6 +77,9 @@ public final class PsProcess {
     private static final byte[] NONE = new byte[0];
 
     private static final int ENAMETOOLONG = 36;
+    /** psutil's conn_tmap keys. */
+    private static final List<String> CONN_KINDS = List.of("all", "inet", "inet4", "inet6", "tcp", "tcp4", "tcp6",
+            "udp", "udp4", "udp6", "unix");
     private static final AtomicLong GENERATION = new AtomicLong();
     /** psutil's cpu_count() (online logical CPUs), the scale of cpu_percent. */
     static final int NUM_CPUS = Math.max(1, (int) psutil4j.internal.ffi.Sysconf.cpusOnline());
@@ -1398,11 +1401,15 @@ public final class PsProcess {
      * connection record.
      */
     public List<?> netConnections(String kind) {
+        String k = kind == null ? "inet" : kind;
+        if (!CONN_KINDS.contains(k)) {
+            throw new IllegalArgumentException("invalid kind argument '" + k + "'; valid ones are: " + CONN_KINDS);
+        }
         Object v = pre(ProcessAttrs.NET_CONNECTIONS);
-        if (v != null && "inet".equals(kind)) {
+        if (v != null && "inet".equals(k)) {
             return (List<?>) v;
         }
-        List<?> ret = ProcessNative.netConnections(pid, kind == null ? "inet" : kind);
+        List<?> ret = ProcessNative.netConnections(pid, k);
         raiseIfNotAlive();
         return ret;
     }

@@ -90,14 +90,15 @@ public final class Psutil {
      * psutil's {@code process_iter(attrs, ad_value)}: a lazy stream of every process in pid order.
      * Handles are cached across calls (so {@code cpuPercent(null)} measures between sweeps); a
      * handle whose pid was reused is replaced; processes that end during the sweep are skipped;
-     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all),
+     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all,
+     * null = none),
      * each process is read once in a {@link PsProcess#oneshot()} before it is yielded: its
      * {@link PsProcess#info()} holds the values ({@code adValue} for AccessDenied/zombie ones) and
      * its getters return them until the next sweep. Only the files those attributes need are read.
      * Handles are shared by concurrent sweeps; prefer one sweeping thread.
      */
     public static Stream<PsProcess> processIter(Collection<String> attrs, Object adValue) {
-        return ProcessTable.iter(attrs == null ? Set.of() : attrs, adValue);
+        return ProcessTable.iter(attrs, adValue);
     }
 
     /** {@link #processIter(Collection, Object)} with adValue null. */
