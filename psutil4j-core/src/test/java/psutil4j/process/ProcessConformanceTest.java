@@ -238,7 +238,8 @@ class ProcessConformanceTest {
             check(errs, "memory_full_info", py, ours(p, PsProcess::memoryFootprint), (j, o) -> {
                 var f = (psutil4j.MemoryFootprint) o;
                 return Math.abs(j.get("uss").asLong() - f.uss()) <= 8192
-                        && Math.abs(j.get("pss").asLong() - f.pss()) <= 256 * 1024
+                        // pss moves while psutil's own python maps the same libraries as a python target
+                        && Math.abs(j.get("pss").asLong() - f.pss()) <= Math.max(256 * 1024, f.pss() / 4)
                         && j.get("swap").asLong() == f.swap() ? null : "differs";
             });
         }
@@ -296,6 +297,48 @@ class ProcessConformanceTest {
     void pid1AndSelf() {
         assertConforms(PsProcess.of(1), false);
         assertConforms(PsProcess.current(), false);
+    }
+
+    @Test
+    void openFilesAndModes() throws Exception {
+        Path dir = children.tempDir();
+        String py = "import time\n"
+                + "w = open('" + dir.resolve("w") + "', 'w'); w.write('hello'); w.flush()\n"
+                + "a = open('" + dir.resolve("a") + "', 'a')\n"
+                + "r = open('/etc/hostname'); r.read(2)\n"
+                + "rp = open('" + dir.resolve("w") + "', 'r+')\n"
+                + "ap = open('" + dir.resolve("ap") + "', 'a+')\n"
+                + "print('ready', flush=True)\n"
+                + "time.sleep(60)\n";
+        Process proc = children.start(PythonPsutil.PYTHON, "-c", py);
+        assertEquals("ready", Children.firstLine(proc));
+        PsProcess p = PsProcess.of((int) proc.pid());
+        var modes = p.openFiles().stream().map(psutil4j.OpenFile::mode).sorted().toList();
+        assertEquals(List.of("a", "a+", "r", "r+", "w"), modes);
+        var w = p.openFiles().stream().filter(f -> f.mode().equals("w")).findFirst().orElseThrow();
+        assertEquals(5, w.position());
+        assertConforms(p, true);
+    }
+
+    @Test
+    void terminal() {
+        // script(1) gives its child a pseudo-terminal
+        Process script = children.start("script", "-q", "-c", "sleep 60", "/dev/null");
+        PsProcess sc = PsProcess.of((int) script.pid());
+        Children.await("sleep under script", () -> sc.children(true).stream().anyMatch(c -> {
+            try {
+                return c.name().equals("sleep");
+            } catch (NoSuchProcessException e) {
+                return false;
+            }
+        }));
+        PsProcess sleep = sc.children(true).stream().filter(c -> c.name().equals("sleep")).findFirst().orElseThrow();
+        children.own(sleep.pid());
+        String tty = sleep.terminal().orElseThrow();
+        assertTrue(tty.startsWith("/dev/pts/"), tty);
+        String ps = psutil4j.testing.Cmd.run("ps", "-o", "tty=", "-p", Integer.toString(sleep.pid())).strip();
+        assertEquals("/dev/" + ps, tty);
+        assertConforms(sleep, true);
     }
 
     @Test
