@@ -302,21 +302,18 @@ class ProcessConformanceTest {
     @Test
     void openFilesAndModes() throws Exception {
         Path dir = children.tempDir();
-        String py = "import time\n"
-                + "w = open('" + dir.resolve("w") + "', 'w'); w.write('hello'); w.flush()\n"
-                + "a = open('" + dir.resolve("a") + "', 'a')\n"
-                + "r = open('/etc/hostname'); r.read(2)\n"
-                + "rp = open('" + dir.resolve("w") + "', 'r+')\n"
-                + "ap = open('" + dir.resolve("ap") + "', 'a+')\n"
-                + "print('ready', flush=True)\n"
-                + "time.sleep(60)\n";
-        Process proc = children.start(PythonPsutil.PYTHON, "-c", py);
+        // not a python target: psutil's own python would share (and so move) its library pages
+        String sh = "exec 3>" + dir.resolve("w") + " 4>>" + dir.resolve("a") + " 5</etc/hostname 6<>" + dir.resolve("w")
+                + "; echo hello >&3; echo ready; exec sleep 60";
+        Process proc = children.start("sh", "-c", sh);
         assertEquals("ready", Children.firstLine(proc));
         PsProcess p = PsProcess.of((int) proc.pid());
+        Children.await("exec", () -> p.name().equals("sleep"));
         var modes = p.openFiles().stream().map(psutil4j.OpenFile::mode).sorted().toList();
-        assertEquals(List.of("a", "a+", "r", "r+", "w"), modes);
+        assertEquals(List.of("a", "r", "r+", "w"), modes);
         var w = p.openFiles().stream().filter(f -> f.mode().equals("w")).findFirst().orElseThrow();
-        assertEquals(5, w.position());
+        assertEquals(6, w.position());
+        assertEquals(3, w.fd());
         assertConforms(p, true);
     }
 
