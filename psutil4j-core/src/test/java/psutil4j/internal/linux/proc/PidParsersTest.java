@@ -80,8 +80,8 @@ class PidParsersTest {
     void psutilsStatMock() {
         // psutil's test_stat_file_parsing: no trailing newline, nothing after field 42
         var st = new PidStat();
-        assertTrue(st.parse(ByteCursor.of("0 (cat) Z 1 0 0 0 0 0 0 0 0 0 2 3 4 5 0 0 0 0 6 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 "
-                + "6 0 0 7")));
+        assertTrue(st.parse(ByteCursor.of("0 (cat) Z 1 0 0 0 0 0 0 0 0 0 2 3 4 5 0 0 0 0 6 "
+                + "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 6 0 0 7")));
         assertEquals("cat", st.name());
         assertEquals('Z', st.state);
         assertEquals(1, st.ppid);
