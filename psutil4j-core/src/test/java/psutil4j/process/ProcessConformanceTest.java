@@ -351,6 +351,20 @@ class ProcessConformanceTest {
     void plainChild() {
         PsProcess p = started(children.start("sleep", "60"), "sleep");
         assertConforms(p, true);
+        // newest psutil's test_memory_info_ex (not in 5.9.4): statm's rss is status's three parts
+        var ex = p.memoryInfoEx();
+        assertEquals(ex.rss(), ex.rssAnon() + ex.rssFile() + ex.rssShmem());
+        assertTrue(ex.peakRss() >= ex.rss() && ex.peakVms() >= ex.vms());
+        assertEquals(p.memoryInfo().rss(), ex.rss());
+        var pf = p.pageFaults();
+        assertTrue(pf.minor() > 0 && pf.major() >= 0);
+        try (var s = p.oneshot()) {
+            assertEquals(p.memoryInfo(), p.memoryInfo());
+            assertTrue(p.memoryPercent("rss") > 0 && p.memoryPercent("uss") > 0);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.memoryPercent("bogus"));
+        assertEquals(p.memoryMaps().size(), p.memoryMaps(true).size());
+        assertTrue(p.memoryMaps(false).size() >= p.memoryMaps(true).size());
     }
 
     @Test
