@@ -154,7 +154,6 @@ public final class PsProcess {
         PidStat st = SCRATCH.get().threadStat;
         if (n > 0 && st.parse(b.cursor())) {
             ticks = st.starttime;
-            knownName = null;
         } else if (n == -Native.EACCES || n == -Native.EPERM) {
             ticks = -1; // identity unknown, as psutil on AccessDenied
         } else if (!ignoreMissing) {
