@@ -100,6 +100,7 @@ public final class PsProcess {
         final DirList.Ints ints = new DirList.Ints();
     }
 
+    private static final Double ZERO = 0.0;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final int pid;
@@ -134,8 +135,10 @@ public final class PsProcess {
     private double lastSysTime = Double.NaN;
     private double lastProcTime;
 
-    // processIter(attrs) prefetch (psutil's _prefetch), indexed as ProcessAttrs.NAMES
+    // processIter(attrs) prefetch (psutil's _prefetch): prefetch[i] is attribute prefetchIdx[i]
+    // (the sweep's shared index array, in the caller's order); only as many slots as attributes
     private Object[] prefetch;
+    private int[] prefetchIdx;
     private Object prefetchAdValue;
     private boolean prefetched;
 
@@ -310,6 +313,32 @@ public final class PsProcess {
             oneshotDepth = 1;
             oneshotGen = GENERATION.incrementAndGet();
             return new Oneshot(this);
+        }
+    }
+
+    /** oneshot() without the scope object, for prefetch: true if this call opened a level. */
+    private boolean enterOneshot() {
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (oneshotDepth > 0 && oneshotThread != me) {
+                return false;
+            }
+            if (oneshotDepth++ == 0) {
+                oneshotThread = me;
+                oneshotGen = GENERATION.incrementAndGet();
+            }
+            return true;
+        }
+    }
+
+    private void exitOneshot(boolean entered) {
+        if (entered) {
+            synchronized (this) {
+                if (--oneshotDepth == 0) {
+                    oneshotThread = null;
+                    oneshotGen = -1;
+                }
+            }
         }
     }
 
@@ -533,9 +562,27 @@ public final class PsProcess {
 
     private Object pre(int attr) {
         if (prefetched) {
-            Object v = prefetch[attr];
-            if (v != null && v != ProcessAttrs.AD) {
-                return v;
+            int[] idx = prefetchIdx;
+            for (int i = 0; i < idx.length; i++) {
+                if (idx[i] == attr) {
+                    Object v = prefetch[i];
+                    return v == null || v == ProcessAttrs.AD || v == ProcessAttrs.SKIPPED ? null : v;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The prefetch slot of {@code attr}, or null (not prefetched / skipped). */
+    private Object slotOf(int attr) {
+        if (!prefetched) {
+            return null;
+        }
+        int[] idx = prefetchIdx;
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] == attr) {
+                Object v = prefetch[i];
+                return v == ProcessAttrs.SKIPPED ? null : v;
             }
         }
         return null;
@@ -547,29 +594,29 @@ public final class PsProcess {
      * start time: the pid now belongs to another process (the caller makes a new handle).
      */
     boolean prefetch(int[] attrs, Object adValue, boolean explicit) {
-        if (prefetch == null) {
-            prefetch = new Object[ProcessAttrs.NAMES.length];
-        } else {
-            Arrays.fill(prefetch, null);
-        }
         prefetched = false;
+        if (prefetch == null || prefetch.length != attrs.length) {
+            prefetch = new Object[attrs.length];
+        }
+        prefetchIdx = attrs;
         prefetchAdValue = adValue;
         Object[] out = prefetch;
         boolean same = true;
-        try (var s = oneshot()) {
-            for (int a : attrs) {
+        boolean entered = enterOneshot();
+        try {
+            for (int i = 0; i < attrs.length; i++) {
                 Object v;
                 try {
-                    v = ProcessAttrs.get(this, a);
+                    v = ProcessAttrs.get(this, attrs[i]);
                 } catch (AccessDeniedException | ZombieProcessException e) {
                     v = ProcessAttrs.AD;
                 } catch (UnsupportedOperationException e) {
                     if (explicit) {
                         throw e;
                     }
-                    continue;
+                    v = ProcessAttrs.SKIPPED;
                 }
-                out[a] = v == null ? ProcessAttrs.NULL : v;
+                out[i] = v == null ? ProcessAttrs.NULL : v;
             }
             long gen = cacheGen();
             Scratch sc = SCRATCH.get();
@@ -577,6 +624,8 @@ public final class PsProcess {
                 same = false;
                 pidReused = true;
             }
+        } finally {
+            exitOneshot(entered);
         }
         prefetched = same;
         return same;
@@ -611,11 +660,11 @@ public final class PsProcess {
     private final class PrefetchView extends java.util.AbstractMap<String, Object> {
 
         private Object slot(Object key) {
-            if (!prefetched || !(key instanceof String k)) {
+            if (!(key instanceof String k)) {
                 return null;
             }
             int i = ProcessAttrs.index(k);
-            return i < 0 ? null : prefetch[i];
+            return i < 0 ? null : slotOf(i);
         }
 
         @Override
@@ -636,7 +685,7 @@ public final class PsProcess {
             }
             int n = 0;
             for (Object o : prefetch) {
-                n += o == null ? 0 : 1;
+                n += o == null || o == ProcessAttrs.SKIPPED ? 0 : 1;
             }
             return n;
         }
@@ -657,13 +706,14 @@ public final class PsProcess {
                 @Override
                 public java.util.Iterator<Map.Entry<String, Object>> iterator() {
                     Object[] slots = prefetched ? prefetch : new Object[0];
+                    int[] names = prefetchIdx;
                     Object ad = prefetchAdValue;
                     return new java.util.Iterator<>() {
                         int i = advance(0);
 
                         private int advance(int from) {
                             int k = from;
-                            while (k < slots.length && slots[k] == null) {
+                            while (k < slots.length && (slots[k] == null || slots[k] == ProcessAttrs.SKIPPED)) {
                                 k++;
                             }
                             return k;
@@ -679,7 +729,7 @@ public final class PsProcess {
                             if (i >= slots.length) {
                                 throw new java.util.NoSuchElementException();
                             }
-                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.NAMES[i],
+                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.NAMES[names[i]],
                                     ProcessAttrs.external(slots[i], ad));
                             i = advance(i + 1);
                             return e;
@@ -1663,7 +1713,7 @@ public final class PsProcess {
         double v = cpuPercent(null);
         Double last = lastCpuPercentBoxed;
         if (last == null || last != v) {
-            last = v;
+            last = v == 0.0 ? ZERO : Double.valueOf(v);
             lastCpuPercentBoxed = last;
         }
         return last;
