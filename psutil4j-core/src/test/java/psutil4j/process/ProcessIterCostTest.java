@@ -64,12 +64,16 @@ class ProcessIterCostTest {
             sweep();
         }
         int n = Psutil.pids().length;
-        long a0 = allocated();
         int rounds = 20;
-        for (int i = 0; i < rounds; i++) {
-            sweep();
+        // processes other sessions start meanwhile cost a new handle each: keep the quietest try
+        double perProcess = Double.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long a0 = allocated();
+            for (int i = 0; i < rounds; i++) {
+                sweep();
+            }
+            perProcess = Math.min(perProcess, (allocated() - a0) / (double) rounds / n);
         }
-        double perProcess = (allocated() - a0) / (double) rounds / n;
         double best = Double.MAX_VALUE;
         double ratio = 0;
         for (int attempt = 0; attempt < 5; attempt++) {
