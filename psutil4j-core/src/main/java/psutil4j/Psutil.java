@@ -1,15 +1,6 @@
 package psutil4j;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import psutil4j.internal.linux.Roots;
 
@@ -56,9 +47,11 @@ public final class Psutil {
 
     /**
      * psutil's {@code Process.attrs}: the attribute names accepted by
-     * {@link PsProcess#asDict(Collection, Object)} and {@link #processIter(Collection, Object)}.
+     * {@link PsProcess#asDict(java.util.Collection, Object)} and
+     * {@link #processIter(java.util.Collection, Object)}.
      */
-    public static final Set<String> PROCESS_ATTRS = Set.copyOf(Arrays.asList(ProcessAttrs.NAMES));
+    public static final java.util.Set<String> PROCESS_ATTRS =
+            java.util.Set.copyOf(java.util.Arrays.asList(ProcessAttrs.NAMES));
 
     /** The process with this pid, psutil's {@code Process(pid)}; NoSuchProcessException if none. */
     public static PsProcess process(int pid) {
@@ -81,8 +74,8 @@ public final class Psutil {
         return ProcessTable.pidExists(pid);
     }
 
-    /** {@link #processIter(Collection, Object)} without prefetching. */
-    public static Stream<PsProcess> processIter() {
+    /** {@link #processIter(java.util.Collection, Object)} without prefetching. */
+    public static java.util.stream.Stream<PsProcess> processIter() {
         return ProcessTable.iter(null, null);
     }
 
@@ -97,12 +90,12 @@ public final class Psutil {
      * its getters return them until the next sweep. Only the files those attributes need are read.
      * Handles are shared by concurrent sweeps; prefer one sweeping thread.
      */
-    public static Stream<PsProcess> processIter(Collection<String> attrs, Object adValue) {
+    public static java.util.stream.Stream<PsProcess> processIter(java.util.Collection<String> attrs, Object adValue) {
         return ProcessTable.iter(attrs, adValue);
     }
 
-    /** {@link #processIter(Collection, Object)} with adValue null. */
-    public static Stream<PsProcess> processIter(Collection<String> attrs) {
+    /** {@link #processIter(java.util.Collection, Object)} with adValue null. */
+    public static java.util.stream.Stream<PsProcess> processIter(java.util.Collection<String> attrs) {
         return processIter(attrs, null);
     }
 
@@ -117,18 +110,19 @@ public final class Psutil {
      * TimeoutExpiredException; each gone process has its {@link PsProcess#returncode()} set
      * (empty for non-children).
      */
-    public static WaitResult waitProcs(Collection<PsProcess> procs, Duration timeout, Consumer<PsProcess> callback) {
+    public static WaitResult waitProcs(java.util.Collection<PsProcess> procs, java.time.Duration timeout,
+            java.util.function.Consumer<PsProcess> callback) {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be a positive duration, got " + timeout);
         }
-        var gone = new LinkedHashSet<PsProcess>();
-        var alive = new LinkedHashSet<PsProcess>(procs);
+        var gone = new java.util.LinkedHashSet<PsProcess>();
+        var alive = new java.util.LinkedHashSet<PsProcess>(procs);
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         while (!alive.isEmpty()) {
             if (timeout != null && deadline - System.nanoTime() <= 0) {
                 break;
             }
-            for (PsProcess p : List.copyOf(alive)) {
+            for (PsProcess p : java.util.List.copyOf(alive)) {
                 // each round over all processes lasts at most ~1 s, so a late one does not hide the others
                 long max = 1_000_000_000L / alive.size();
                 long t = max;
@@ -138,21 +132,22 @@ public final class Psutil {
                         break;
                     }
                 }
-                checkGone(p, Duration.ofNanos(t), gone, callback);
+                checkGone(p, java.time.Duration.ofNanos(t), gone, callback);
             }
             alive.removeAll(gone);
         }
         if (!alive.isEmpty()) {
-            for (PsProcess p : List.copyOf(alive)) {
-                checkGone(p, Duration.ZERO, gone, callback);
+            for (PsProcess p : java.util.List.copyOf(alive)) {
+                checkGone(p, java.time.Duration.ZERO, gone, callback);
             }
             alive.removeAll(gone);
         }
-        return new WaitResult(List.copyOf(gone), List.copyOf(alive));
+        return new WaitResult(java.util.List.copyOf(gone), java.util.List.copyOf(alive));
     }
 
-    private static void checkGone(PsProcess p, Duration t, Set<PsProcess> gone, Consumer<PsProcess> callback) {
-        OptionalInt rc;
+    private static void checkGone(PsProcess p, java.time.Duration t, java.util.Set<PsProcess> gone,
+            java.util.function.Consumer<PsProcess> callback) {
+        java.util.OptionalInt rc;
         try {
             rc = p.wait(t);
         } catch (TimeoutExpiredException e) {
