@@ -127,9 +127,8 @@ public final class PsProcess {
     private volatile MemoryInfo lastMemoryInfo;
     private volatile Double lastCpuPercentBoxed;
 
-    // cmdline reuse across calls: same bytes -> same List, so sweeps do not re-allocate it
-    private byte[] lastCmdlineRaw;
-    private List<String> lastCmdline;
+    // cmdline reuse across calls: same content -> same List, so sweeps do not re-allocate it
+    private volatile List<String> lastCmdline;
 
     // cpuPercent(null): the previous call's timer and process CPU seconds
     private double lastSysTime = Double.NaN;
@@ -914,15 +913,12 @@ public final class PsProcess {
             ret = List.of();
         } else {
             byte[] d = b.data();
-            synchronized (this) {
-                byte[] last = lastCmdlineRaw;
-                if (last != null && Arrays.equals(last, 0, last.length, d, 0, n)) {
-                    ret = lastCmdline;
-                } else {
-                    ret = java.util.Collections.unmodifiableList(PidCmdline.parse(d, n));
-                    lastCmdlineRaw = Arrays.copyOf(d, n);
-                    lastCmdline = ret;
-                }
+            List<String> last = lastCmdline;
+            if (last != null && PidCmdline.matches(d, n, last)) {
+                ret = last;
+            } else {
+                ret = java.util.Collections.unmodifiableList(PidCmdline.parse(d, n));
+                lastCmdline = ret;
             }
         }
         s.cmdline = ret;

@@ -184,6 +184,25 @@ class PidParsersTest {
     }
 
     @Test
+    void cmdlineMatchesItsOwnParse() {
+        for (String c : new String[] {"sleep\0300\0", "a\0\0b\0\0", "\0", "foo bar  ", "foo bar\0", "chrome --x=1\0",
+            "a b\0c\0", "x", "héllo\0w\0"}) {
+            byte[] b = c.getBytes(StandardCharsets.UTF_8);
+            List<String> parsed = PidCmdline.parse(b, b.length);
+            boolean ascii = c.chars().allMatch(ch -> ch < 128);
+            assertEquals(ascii, PidCmdline.matches(b, b.length, parsed), c);
+        }
+        byte[] b = "sleep\0300\0".getBytes(StandardCharsets.UTF_8);
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep", "301")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep", "300", "")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep 300")));
+        byte[] sp = "sleep 300".getBytes(StandardCharsets.UTF_8);
+        assertFalse(PidCmdline.matches(sp, sp.length, List.of("sleep 300")));
+        assertTrue(PidCmdline.matches(sp, sp.length, List.of("sleep", "300")));
+    }
+
+    @Test
     void environ() {
         byte[] b = fixture("proc-sleep/proc/4242/environ");
         Map<String, String> env = PidEnviron.parse(b, b.length);
