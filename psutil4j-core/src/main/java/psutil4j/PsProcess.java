@@ -1466,9 +1466,7 @@ public final class PsProcess {
      * and there is no parent). Empty for the lowest pid (1) and when the parent is gone.
      */
     public Optional<PsProcess> parent() {
-        int[] all = ProcessTable.pids();
-        int lowest = all.length > 0 ? all[0] : 1;
-        if (pid == lowest) {
+        if (pid == ProcessTable.lowestPid()) {
             return Optional.empty();
         }
         int ppid = ppid();
