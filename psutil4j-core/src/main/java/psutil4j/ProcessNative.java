@@ -205,12 +205,8 @@ final class ProcessNative {
         }
     }
 
-    /**
-     * Delegation point for {@code Process.net_connections(kind)}: the network helper's
-     * {@code LinuxNetConnections.forPid(pid, kind)} (branch sys-net) is wired here by the
-     * integrator. Until then: UnsupportedOperationException (skipped by as_dict of all attrs).
-     */
-    static List<?> netConnections(int pid, String kind) {
-        throw new UnsupportedOperationException("net_connections is not wired yet (LinuxNetConnections.forPid)");
+    /** psutil's {@code Process.net_connections(kind)}: the sockets among this pid's fds. */
+    static List<ProcessConnection> netConnections(int pid, String kind) {
+        return psutil4j.internal.linux.LinuxNetConnections.forPid(pid, kind);
     }
 }

@@ -1445,18 +1445,40 @@ public final class PsProcess {
      * inet6, tcp, tcp4, tcp6, udp, udp4, udp6, unix, all. Element type is the network API's
      * connection record.
      */
-    public List<?> netConnections(String kind) {
+    @SuppressWarnings("unchecked")
+    public List<ProcessConnection> netConnections(String kind) {
         String k = kind == null ? "inet" : kind;
         if (!CONN_KINDS.contains(k)) {
             throw new IllegalArgumentException("invalid kind argument '" + k + "'; valid ones are: " + CONN_KINDS);
         }
         Object v = pre(ProcessAttrs.NET_CONNECTIONS);
         if (v != null && "inet".equals(k)) {
-            return (List<?>) v;
+            return (List<ProcessConnection>) v;
         }
-        List<?> ret = ProcessNative.netConnections(pid, k);
+        List<ProcessConnection> ret;
+        try {
+            ret = ProcessNative.netConnections(pid, k);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(pid, knownName, "net_connections");
+        } catch (NoSuchProcessException e) {
+            raiseIfNotAlive();
+            throw e;
+        }
         raiseIfNotAlive();
         return ret;
+    }
+
+    /**
+     * This process's cgroup (beyond psutil): its path in each hierarchy and, for cgroup v2 or
+     * the v1 controllers, the CPU limit, CPU usage and throttling, memory usage and limits,
+     * pids and the cgroup's own pressure. See {@link Psutil#cgroup(int)}.
+     */
+    public CgroupInfo cgroup() {
+        try {
+            return Psutil.cgroup(pid);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(pid, knownName, "cgroup");
+        }
     }
 
     // ------------------------------------------------------------------ tree
