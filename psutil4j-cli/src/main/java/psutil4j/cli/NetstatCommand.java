@@ -70,7 +70,7 @@ final class NetstatCommand implements Callable<Integer> {
     }
 
     /** One line of /proc/net/unix. */
-    record UnixSocket(long refCount, long flags, int type, int state, long inode, String path) {
+    record UnixSocket(String num, long refCount, long flags, int type, int state, long inode, String path) {
     }
 
     static final long SO_ACCEPTCON = 1L << 16;
@@ -326,7 +326,8 @@ final class NetstatCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                res.add(new UnixSocket(Long.parseLong(f[1], 16), Long.parseLong(f[3], 16), Integer.parseInt(f[4], 16),
+                res.add(new UnixSocket(f[0].endsWith(":") ? f[0].substring(0, f[0].length() - 1) : f[0],
+                        Long.parseLong(f[1], 16), Long.parseLong(f[3], 16), Integer.parseInt(f[4], 16),
                         Integer.parseInt(f[5], 16), Long.parseLong(f[6]), f.length > 7 ? f[7] : ""));
             } catch (RuntimeException e) {
                 // a path with a newline spills over; skip the fragment
