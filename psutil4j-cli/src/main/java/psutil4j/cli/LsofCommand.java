@@ -512,7 +512,7 @@ final class LsofCommand implements Callable<Integer> {
     /** "major,minor" of a Linux dev_t (glibc's gnu_dev_major/minor). */
     static String dev(long d) {
         long major = ((d >>> 8) & 0xfff) | ((d >>> 32) & ~0xfffL);
-        long minor = (d & 0xff) | ((d >>> 12) & ~0xffL);
+        long minor = (d & 0xff) | ((d >>> 12) & 0xffffff00L);
         return major + "," + minor;
     }
 
