@@ -88,7 +88,8 @@ final class SensorsCommand implements Callable<Integer> {
             for (int i = 0; i < fs.size(); i++) {
                 labels.add(label(fs.get(i).label(), "fan", i));
             }
-            int width = labels.stream().mapToInt(String::length).max().orElse(0) + 1;
+            // lm-sensors' get_label_size: labels take at least 11 columns, plus one
+            int width = Math.max(11, labels.stream().mapToInt(String::length).max().orElse(0)) + 1;
             sb.append(chip).append('\n');
             int n = 0;
             for (Temperature t : ts) {
