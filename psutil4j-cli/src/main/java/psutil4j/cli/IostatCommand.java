@@ -136,7 +136,8 @@ final class IostatCommand implements Callable<Integer> {
         double prevTime = System.currentTimeMillis() / 1000.0 - uptime();
         var jsonReports = new ArrayList<Object>();
         boolean first = true;
-        for (long i = 0; i < count + (skipFirst ? 1 : 0); i++) {
+        long reports = skipFirst && count != Long.MAX_VALUE ? count + 1 : count; // -y: one more, unshown
+        for (long i = 0; i < reports; i++) {
             if (i > 0) {
                 Thread.sleep(interval * 1000);
             }
