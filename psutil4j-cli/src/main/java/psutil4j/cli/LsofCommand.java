@@ -120,8 +120,12 @@ final class LsofCommand implements Callable<Integer> {
         Map<Integer, List<NetConnection>> inetByPid = new HashMap<>();
         if (ispec != null) {
             for (NetConnection c : Psutil.netConnections("inet")) {
-                if (c.pid().isPresent() && matches(ispec, c.family(), c.type(), c.laddr(), c.raddr())) {
-                    inetByPid.computeIfAbsent(c.pid().getAsInt(), k -> new ArrayList<>()).add(c);
+                if (matches(ispec, c.family(), c.type(), c.laddr(), c.raddr())) {
+                    if (c.pid().isPresent()) {
+                        inetByPid.computeIfAbsent(c.pid().getAsInt(), k -> new ArrayList<>()).add(c);
+                    } else {
+                        denied |= PsProcess.current().uids().effective() != 0; // the owner is hidden from us
+                    }
                 }
             }
         }
