@@ -123,7 +123,8 @@ final class NetstatCommand implements Callable<Integer> {
         }
         out.flush();
         if (denied) {
-            err.println("(Not all processes could be identified, non-owned process info\n"
+            // net-tools' note, on one line
+            err.println("(Not all processes could be identified, non-owned process info"
                     + " will not be shown, you would have to be root to see it all.)");
             err.flush();
         }
@@ -247,14 +248,16 @@ final class NetstatCommand implements Callable<Integer> {
         return res;
     }
 
-    /** Hex as the kernel prints it (each 32-bit word native-endian; little-endian assumed, x86/arm). */
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+    /** Hex as the kernel prints it: each 32-bit word of the address printed as a native-endian u32. */
     static String ip(String hex) {
         int words = hex.length() / 8;
         byte[] a = new byte[words * 4];
         for (int w = 0; w < words; w++) {
             long v = Long.parseLong(hex.substring(w * 8, w * 8 + 8), 16);
             for (int b = 0; b < 4; b++) {
-                a[w * 4 + b] = (byte) (v >>> (8 * b));
+                a[w * 4 + b] = (byte) (v >>> (LITTLE_ENDIAN ? 8 * b : 24 - 8 * b));
             }
         }
         if (words == 1) {
