@@ -203,6 +203,26 @@ class DfCommandTest {
         }
     }
 
+    @Test
+    void typeFiltersAsCoreutils() {
+        for (String[] args : List.of(new String[] {"-t", "tmpfs"}, new String[] {"-x", "tmpfs"},
+                new String[] {"-t", "ext4", "-t", "devtmpfs"})) {
+            var theirs = new ArrayList<String>(List.of("df"));
+            theirs.addAll(List.of(args));
+            var ours = new ArrayList<String>(List.of("df"));
+            ours.addAll(List.of(args));
+            String t;
+            try {
+                t = Cmd.run(theirs);
+            } catch (AssertionError e) {
+                t = ""; // "no file systems processed": exit 1
+            }
+            SysCli.Result o = SysCli.run(ours.toArray(String[]::new));
+            assertEquals(parse(t, 3).keySet(), parse(o.out(), 3).keySet(), String.join(" ", args));
+            assertEquals(t.isEmpty() ? 1 : 0, o.rc(), String.join(" ", args));
+        }
+    }
+
     private static Map<String, String> typeColumn(String out) {
         var m = new LinkedHashMap<String, String>();
         out.lines().skip(1).forEach(l -> {

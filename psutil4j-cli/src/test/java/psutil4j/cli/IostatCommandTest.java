@@ -120,6 +120,22 @@ class IostatCommandTest {
     }
 
     @Test
+    void extendedFiguresSinceBootAsSysstat() {
+        Map<String, double[]> t = devices(Cmd.run("iostat", "-x", "-d"));
+        Map<String, double[]> o = devices(SysCli.run("iostat", "-x", "-d").out());
+        assertEquals(t.keySet(), o.keySet());
+        for (String d : t.keySet()) {
+            double[] a = t.get(d);
+            double[] b = o.get(d);
+            assertEquals(a.length, b.length);
+            // since-boot averages move slowly: r_await, rareq-sz, %rrqm and the like within 5% (or 0.1)
+            for (int i : new int[] {3, 4, 5, 9, 10, 11}) {
+                assertEquals(a[i], b[i], Math.max(0.1, Math.abs(a[i]) * 0.05), d + " column " + i);
+            }
+        }
+    }
+
+    @Test
     void sameColumnSetsAsSysstat() {
         assertEquals(headerOf(Cmd.run("iostat", "-x", "-d")), headerOf(SysCli.run("iostat", "-x", "-d").out()));
         assertEquals(headerOf(Cmd.run("iostat", "-x", "-d", "-m")), headerOf(SysCli.run("iostat", "-x", "-d", "-m").out()));

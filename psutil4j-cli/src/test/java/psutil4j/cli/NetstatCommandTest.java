@@ -208,6 +208,29 @@ class NetstatCommandTest {
     }
 
     @Test
+    void queuesAsNetTools() throws Exception {
+        try (var client = new java.net.Socket("127.0.0.1", server.getLocalPort()); var accepted = server.accept()) {
+            client.getOutputStream().write(new byte[1234]); // never read: stays in the receiver's Recv-Q
+            client.getOutputStream().flush();
+            String peer = "127.0.0.1:" + client.getLocalPort();
+            String theirs = "";
+            String ours = "";
+            for (int i = 0; i < 50; i++) {
+                theirs = Cmd.run("netstat", "-tn").lines().filter(l -> l.contains(" " + peer + " ")
+                        && l.contains(":" + server.getLocalPort() + " ")).filter(l -> l.indexOf(peer) > 40).findFirst().orElse("");
+                if (theirs.contains(" 1234 ")) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            ours = SysCli.run("netstat", "-tn").out().lines().filter(l -> l.contains(" " + peer + " ")
+                    && l.indexOf(peer) > 40).findFirst().orElse("");
+            assertTrue(theirs.contains("   1234      0 "), theirs);
+            assertEquals(theirs, ours);
+        }
+    }
+
+    @Test
     void jsonIsPsutilsNetConnections() throws Exception {
         SysCli.Result r = SysCli.run("netstat", "-tln", "--json");
         assertEquals(0, r.rc(), r.err());
