@@ -66,6 +66,12 @@ final class LsofCommand implements Callable<Integer> {
             description = "Internet sockets matching the address: -i, -i :8080, -i tcp, -i udp:53, -i 4, -i @127.0.0.1.")
     String inet;
 
+    @Option(names = "-c", paramLabel = "NAME", description = "Processes whose command begins with NAME.")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = "-t", description = "Terse: only the pids, one per line (for kill $(lsof -t ...)).")
+    boolean terse;
+
     @Option(names = "-a", description = "AND the selections instead of OR-ing them.")
     boolean and;
 
@@ -111,7 +117,7 @@ final class LsofCommand implements Callable<Integer> {
             }
         }
         Map<String, String> services = noPortNames ? Map.of() : NetstatCommand.services(Path.of("/etc/services"));
-        boolean processSel = !pids.isEmpty() || !users.isEmpty();
+        boolean processSel = !pids.isEmpty() || !users.isEmpty() || !commands.isEmpty();
         boolean anySel = processSel || ispec != null || !files.isEmpty();
         var rows = new ArrayList<Row>();
         var jsonOut = new ArrayList<Map<String, Object>>();
@@ -142,8 +148,14 @@ final class LsofCommand implements Callable<Integer> {
                 if (!users.isEmpty()) {
                     userOk = uids.contains((int) p.uids().real()) || names.contains(p.username());
                 }
-                boolean procMatch = (pids.isEmpty() || pidOk) && (users.isEmpty() || userOk);
-                boolean procAny = pidOk || userOk;
+                boolean cmdOk = false;
+                if (!commands.isEmpty()) {
+                    String cmd = command(p);
+                    cmdOk = commands.stream().anyMatch(cmd::startsWith);
+                }
+                boolean procMatch = (pids.isEmpty() || pidOk) && (users.isEmpty() || userOk)
+                        && (commands.isEmpty() || cmdOk);
+                boolean procAny = pidOk || userOk || cmdOk;
                 if (and) {
                     if (processSel && !procMatch) {
                         continue;
@@ -192,12 +204,16 @@ final class LsofCommand implements Callable<Integer> {
         }
         if (json.json) {
             out.println(Json.write(jsonOut, json.pretty));
+        } else if (terse) {
+            rows.stream().mapToInt(Row::pid).distinct().forEach(out::println);
         } else if (!rows.isEmpty()) {
             render(rows, out);
         }
         out.flush();
         if (denied) {
-            spec.commandLine().getErr().println("lsof: some processes could not be read (permission denied); run as root to see them");
+            boolean root = PsProcess.current().uids().effective() == 0;
+            spec.commandLine().getErr().println("lsof: some processes could not be read (permission denied)"
+                    + (root ? "" : "; run as root to see them"));
             spec.commandLine().getErr().flush();
         }
         return rows.isEmpty() ? 1 : 0;

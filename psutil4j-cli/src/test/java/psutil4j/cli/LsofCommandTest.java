@@ -148,6 +148,17 @@ class LsofCommandTest {
     }
 
     @Test
+    void terseAndCommandSelection() {
+        SysCli.Result t = SysCli.run("lsof", "-t", file.toString());
+        assertEquals(0, t.rc(), t.err());
+        assertEquals(Cmd.run("lsof", "-t", file.toString()), t.out());
+        assertEquals(child.pid() + "\n", t.out());
+        SysCli.Result c = SysCli.run("lsof", "-a", "-c", "tai", "-p", Long.toString(child.pid()));
+        assertEquals(Cmd.run("lsof", "-nP", "-a", "-c", "tai", "-p", Long.toString(child.pid())), c.out());
+        assertEquals(1, SysCli.run("lsof", "-a", "-c", "nosuchcommand", "-p", Long.toString(child.pid())).rc());
+    }
+
+    @Test
     void jsonIsPsutilShaped() throws Exception {
         SysCli.Result r = SysCli.run("lsof", "--json", "-p", Long.toString(child.pid()));
         assertEquals(0, r.rc(), r.err());
