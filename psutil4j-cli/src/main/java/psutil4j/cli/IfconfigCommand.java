@@ -48,9 +48,6 @@ final class IfconfigCommand implements Callable<Integer> {
     @Option(names = "-a", description = "Show all interfaces, also those that are down.")
     boolean all;
 
-    @Option(names = {"-s"}, description = "Short list, like netstat -i.", hidden = true)
-    boolean shortList;
-
     @Parameters(arity = "0..1", paramLabel = "INTERFACE", description = "Show only this interface.")
     String iface;
 

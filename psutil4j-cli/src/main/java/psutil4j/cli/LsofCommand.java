@@ -2,7 +2,6 @@ package psutil4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -645,9 +644,5 @@ final class LsofCommand implements Callable<Integer> {
             denied = true;
         }
         return m;
-    }
-
-    static String readAll(Path p) throws IOException {
-        return Files.readString(p, StandardCharsets.ISO_8859_1);
     }
 }
