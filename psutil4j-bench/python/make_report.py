@@ -32,6 +32,8 @@ ROWS = [
      "/proc/[pid]/{stat,status,statm,cmdline}"),
     ("process_iter@1000", "`process_iter(attrs=8)`, + 1000 sleepers",
      "/proc/[pid]/{stat,status,statm,cmdline}"),
+    ("oneshot_as_dict", "`with p.oneshot(): p.as_dict()`, every attribute of a `sleep` process",
+     "/proc/[pid]/* (all of as_dict)"),
 ]
 # OSHI-only rows: OSHI's listing without touching the attributes psutil is asked for.
 OSHI_EXTRA_ROWS = [
