@@ -107,7 +107,7 @@ final class ProcessAttrs {
             case CMDLINE -> p.cmdline();
             case CPU_AFFINITY -> p.cpuAffinity();
             case CPU_NUM -> p.cpuNum();
-            case CPU_PERCENT -> p.cpuPercent(null);
+            case CPU_PERCENT -> p.boxedCpuPercent();
             case CPU_TIMES -> p.cpuTimes();
             case CREATE_TIME -> p.boxedCreateTime();
             case CWD -> p.cwd();

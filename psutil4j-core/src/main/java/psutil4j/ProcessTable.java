@@ -35,6 +35,8 @@ final class ProcessTable {
 
     /** Handles from the last sweep, sorted by pid (slots of vanished processes are null). */
     private static volatile PsProcess[] pmap = new PsProcess[0];
+    /** The /proc root pmap was built from: a Psutil.setRoots() to another tree starts afresh. */
+    private static volatile Object pmapRoot;
     private static final Set<Integer> PIDS_REUSED = ConcurrentHashMap.newKeySet();
 
     private ProcessTable() {
@@ -133,7 +135,9 @@ final class ProcessTable {
         int[] idx = attrs == null ? null : ProcessAttrs.indexes(attrs);
         boolean explicit = attrs != null && !attrs.isEmpty();
         int[] pids = pids();
-        PsProcess[] old = pmap;
+        Object root = Roots.proc();
+        PsProcess[] old = pmapRoot == root ? pmap : new PsProcess[0];
+        pmapRoot = root;
         PsProcess[] cur = new PsProcess[pids.length];
         Set<Integer> reused = PIDS_REUSED;
         boolean anyReused = !reused.isEmpty();

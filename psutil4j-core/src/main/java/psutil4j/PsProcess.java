@@ -115,6 +115,14 @@ public final class PsProcess {
     private int oneshotDepth;
     private long oneshotGen = -1;
 
+    // name reuse across calls: the stat name, and the cmdline-extended one for that cmdline List
+    private volatile String lastStatName;
+    private volatile List<String> lastExtCmdline;
+    private volatile String lastExtName;
+    // memory_info reuse when unchanged, and cpu_percent's last boxed value
+    private volatile MemoryInfo lastMemoryInfo;
+    private volatile Double lastCpuPercentBoxed;
+
     // cmdline reuse across calls: same bytes -> same List, so sweeps do not re-allocate it
     private byte[] lastCmdlineRaw;
     private List<String> lastCmdline;
@@ -387,6 +395,13 @@ public final class PsProcess {
 
     /** psutil's _is_zombie: a fresh stat read shows state Z (fills the thread's spare holder). */
     private boolean isZombie() {
+        Scratch sc = SCRATCH.get();
+        long gen = cacheGen();
+        if (gen >= 0 && sc.statGen == gen) {
+            // inside oneshot the stat just read answers (kernel threads' empty cmdline asks this)
+            sc.threadStat.ppid = sc.stat.ppid;
+            return sc.stat.state == 'Z';
+        }
         ProcBuffer b = pathTo(STAT);
         if (b.read() <= 0) {
             return false;
@@ -646,16 +661,30 @@ public final class PsProcess {
             return (String) v;
         }
         PidStat st = stat();
-        String name = st.name();
+        // keep the previous Strings while the bytes are the same: sweeps then allocate nothing here
+        String name = lastStatName;
+        if (!st.nameEquals(name)) {
+            name = st.name();
+            lastStatName = name;
+            lastExtCmdline = null;
+        }
         if (st.nameLength() >= 15) {
             try {
                 List<String> cmd = cmdlineCached();
-                if (!cmd.isEmpty()) {
-                    String first = cmd.get(0);
-                    String ext = first.substring(first.lastIndexOf('/') + 1);
-                    if (ext.startsWith(name)) {
-                        name = ext;
+                if (cmd == lastExtCmdline) {
+                    name = lastExtName;
+                } else {
+                    String full = name;
+                    if (!cmd.isEmpty()) {
+                        String first = cmd.get(0);
+                        String ext = first.substring(first.lastIndexOf('/') + 1);
+                        if (ext.startsWith(name)) {
+                            full = ext;
+                        }
                     }
+                    lastExtCmdline = cmd;
+                    lastExtName = full;
+                    name = full;
                 }
             } catch (AccessDeniedException | ZombieProcessException e) {
                 // the truncated name is better than nothing (psutil #2239)
@@ -1043,7 +1072,14 @@ public final class PsProcess {
             return (MemoryInfo) v;
         }
         PidStatm m = statm();
-        return new MemoryInfo(m.resident, m.size, m.shared, m.text, m.data);
+        MemoryInfo last = lastMemoryInfo;
+        if (last != null && last.rss() == m.resident && last.vms() == m.size && last.shared() == m.shared
+                && last.text() == m.text && last.data() == m.data) {
+            return last; // a record is immutable: the same values may share one instance
+        }
+        last = new MemoryInfo(m.resident, m.size, m.shared, m.text, m.data);
+        lastMemoryInfo = last;
+        return last;
     }
 
     /** {@link #memoryInfo()} plus peaks and the RSS split of /proc/[pid]/status (newest psutil's memory_info_ex). */
@@ -1511,6 +1547,17 @@ public final class PsProcess {
 
     Integer boxedPid() {
         return pidBoxed;
+    }
+
+    /** cpuPercent(null) boxed, reusing the previous box when the value repeats (often 0.0). */
+    Double boxedCpuPercent() {
+        double v = cpuPercent(null);
+        Double last = lastCpuPercentBoxed;
+        if (last == null || last != v) {
+            last = v;
+            lastCpuPercentBoxed = last;
+        }
+        return last;
     }
 
     Double boxedCreateTime() {

@@ -282,6 +282,15 @@ class ProcessConformanceTest {
     }
 
     @Test
+    void kernelThread() {
+        // kthreadd: empty cmdline and exe, NoSuchProcess for environ (ESRCH) as psutil
+        PsProcess k = PsProcess.of(2);
+        org.junit.jupiter.api.Assumptions.assumeTrue(k.cmdline().isEmpty(), "pid 2 is kthreadd");
+        assertEquals("", k.exe());
+        assertConforms(k, false);
+    }
+
+    @Test
     void plainChild() {
         PsProcess p = started(children.start("sleep", "60"), "sleep");
         assertConforms(p, true);
