@@ -71,7 +71,7 @@ final class ChildRunner {
             IOException e = (IOException) result[0];
             PrintWriter err = spec.commandLine().getErr();
             String msg = e.getMessage() == null ? "" : e.getMessage();
-            boolean notFound = msg.contains("error=2,");
+            boolean notFound = msg.contains("error=2,") || msg.contains("error: 2 ");
             err.println(spec.name() + ": failed to execute " + argv.get(0) + ": "
                     + (notFound ? "No such file or directory" : msg));
             err.flush();

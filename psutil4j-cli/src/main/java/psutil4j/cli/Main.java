@@ -19,7 +19,8 @@ import psutil4j.ZombieProcessException;
 @Command(name = "psutil4j", mixinStandardHelpOptions = true, version = "psutil4j 0.1.0",
         description = "psutil for the JVM: system and process tools.",
         subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class, PsCommand.class,
-            KillCommand.class, KillallCommand.class, PidofCommand.class})
+            KillCommand.class, KillallCommand.class, PidofCommand.class,
+            NiceCommand.class, ReniceCommand.class, IoniceCommand.class, TasksetCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
