@@ -20,7 +20,9 @@ import psutil4j.ZombieProcessException;
         description = "psutil for the JVM: system and process tools.",
         subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class, PsCommand.class,
             KillCommand.class, KillallCommand.class, PidofCommand.class,
-            NiceCommand.class, ReniceCommand.class, IoniceCommand.class, TasksetCommand.class})
+            NiceCommand.class, ReniceCommand.class, IoniceCommand.class, TasksetCommand.class,
+            PmapCommand.class, UptimeCommand.class, WhoCommand.class, TtyCommand.class, FreeCommand.class,
+            MeminfoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
