@@ -22,7 +22,7 @@ import psutil4j.ZombieProcessException;
             KillCommand.class, KillallCommand.class, PidofCommand.class,
             NiceCommand.class, ReniceCommand.class, IoniceCommand.class, TasksetCommand.class,
             PmapCommand.class, UptimeCommand.class, WhoCommand.class, TtyCommand.class, FreeCommand.class,
-            MeminfoCommand.class})
+            MeminfoCommand.class, PstreeCommand.class, ProcsmemCommand.class, ProcinfoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
