@@ -251,9 +251,9 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     r -> ProcText.lstart(r.createTime(), zone), Row::createTime);
             case "start" -> col(key, "STARTED", 8, true, List.of("create_time"),
                     r -> startLong(r.createTime(), r.now, zone), Row::createTime);
-            case "start_time" -> col(key, "START", 5, false, List.of("create_time"),
+            case "start_time" -> col(key, "START", 5, true, List.of("create_time"),
                     r -> ProcText.start(r.createTime(), r.now, zone), Row::createTime);
-            case "stime" -> col(key, "STIME", 5, false, List.of("create_time"),
+            case "stime" -> col(key, "STIME", 5, true, List.of("create_time"),
                     r -> ProcText.start(r.createTime(), r.now, zone), Row::createTime);
             case "etime" -> col(key, "ELAPSED", 11, true, List.of("create_time"),
                     r -> ProcText.etime(elapsed(r)), r -> elapsed(r));
