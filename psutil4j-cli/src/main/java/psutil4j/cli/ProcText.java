@@ -153,7 +153,7 @@ final class ProcText {
         return set.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Sorted CPU numbers -> "0-3,8" (util-linux cpulist format). */
+    /** Sorted CPU numbers -> "0-3,8,10,11" (util-linux cpulist format). */
     static String formatCpuList(int[] cpus) {
         var sb = new StringBuilder();
         int i = 0;
@@ -166,7 +166,10 @@ final class ProcText {
                 sb.append(',');
             }
             sb.append(cpus[i]);
-            if (j > i) {
+            if (j == i + 1) {
+                // util-linux's cpulist_create writes a run of two as "0,1", longer ones as "0-3"
+                sb.append(',').append(cpus[j]);
+            } else if (j > i) {
                 sb.append('-').append(cpus[j]);
             }
             i = j + 1;
