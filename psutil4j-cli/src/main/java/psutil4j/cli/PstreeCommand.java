@@ -116,7 +116,9 @@ final class PstreeCommand implements Callable<Integer> {
         if (jsonOption.json) {
             out.println(Json.write(json(top), jsonOption.pretty));
         } else {
-            for (String line : render(top, showPids, !noCompact && !showPids, numericSort)) {
+            List<String> lines = arguments ? renderArgs(top, showPids, numericSort)
+                    : render(top, showPids, !noCompact && !showPids, numericSort);
+            for (String line : lines) {
                 out.println(line);
             }
         }
@@ -162,12 +164,35 @@ final class PstreeCommand implements Callable<Integer> {
         return n.args == null ? s : s + " " + n.args;
     }
 
-    /** The lines of the tree under {@code n}, psmisc's ASCII layout. */
-    static List<String> render(Node n, boolean pids, boolean compact, boolean numeric) {
-        String label = label(n, pids);
+    private static List<Node> sorted(Node n, boolean numeric) {
         var kids = new ArrayList<>(n.children);
         Comparator<Node> byName = Comparator.comparing((Node x) -> x.name).thenComparingInt(x -> x.pid);
         kids.sort(numeric ? Comparator.comparing((Node x) -> x.thread).thenComparingInt(x -> x.pid) : byName);
+        return kids;
+    }
+
+    /**
+     * psmisc's layout with {@code -a}: one process per line, children indented under their parent
+     * ("  |-", "  `-"), never merged.
+     */
+    static List<String> renderArgs(Node n, boolean pids, boolean numeric) {
+        var out = new ArrayList<String>();
+        out.add(label(n, pids));
+        List<Node> kids = sorted(n, numeric);
+        for (int i = 0; i < kids.size(); i++) {
+            boolean last = i == kids.size() - 1;
+            List<String> sub = renderArgs(kids.get(i), pids, numeric);
+            for (int j = 0; j < sub.size(); j++) {
+                out.add((j == 0 ? (last ? "  `-" : "  |-") : (last ? "    " : "  | ")) + sub.get(j));
+            }
+        }
+        return out;
+    }
+
+    /** The lines of the tree under {@code n}, psmisc's ASCII layout. */
+    static List<String> render(Node n, boolean pids, boolean compact, boolean numeric) {
+        String label = label(n, pids);
+        List<Node> kids = sorted(n, numeric);
         // each child's rendering, merged with identical neighbours as "N*[...]"
         var blocks = new ArrayList<List<String>>();
         List<String> prev = null;
