@@ -62,6 +62,8 @@ final class ProcessAttrs {
 
     /** Marks an attribute that raised AccessDenied/ZombieProcess in a prefetch. */
     static final Object AD = new Object();
+    /** Marks an attribute left out of a prefetch of all attributes (not implemented here). */
+    static final Object SKIPPED = new Object();
     /** Marks a prefetched null (psutil's None: no terminal). */
     static final Object NULL = new Object();
 

@@ -52,7 +52,23 @@ final class ProcessTable {
             throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-n));
         }
         ints.sort();
-        return ints.toArray();
+        int[] ret = ints.toArray();
+        if (ret.length > 0) {
+            lowestPid = ret[0];
+        }
+        return ret;
+    }
+
+    /** psutil's _LOWEST_PID: the smallest pid seen by pids() (1 on Linux), for parent(). */
+    private static volatile int lowestPid = -1;
+
+    static int lowestPid() {
+        int l = lowestPid;
+        if (l < 0) {
+            int[] all = pids();
+            l = all.length > 0 ? all[0] : 1;
+        }
+        return l;
     }
 
     /**
@@ -192,6 +208,13 @@ final class ProcessTable {
                     } catch (NoSuchProcessException e) {
                         cur[k] = null;
                         continue;
+                    } catch (java.io.UncheckedIOException e) {
+                        // a file vanished under a process that was exiting: skip it if it is gone
+                        if (!p.isRunning()) {
+                            cur[k] = null;
+                            continue;
+                        }
+                        throw e;
                     }
                     action.accept(p);
                     return true;

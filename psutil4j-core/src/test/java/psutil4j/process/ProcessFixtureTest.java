@@ -117,6 +117,22 @@ class ProcessFixtureTest {
     }
 
     @Test
+    void longNameAndCmdlineReadOnceInOneshot() throws IOException {
+        rewrite("stat", "(sleep)", "(a-long-program-)");
+        Files.write(proc.resolve("4242/cmdline"), "/opt/bin/a-long-program-name\0--flag\0".getBytes());
+        PsProcess p = PsProcess.of(4242);
+        try (var s = p.oneshot()) {
+            assertEquals("a-long-program-name", p.name(), "15-byte comm extended from cmdline[0]");
+            Files.write(proc.resolve("4242/cmdline"), "/opt/bin/a-long-program-other\0".getBytes());
+            assertEquals(List.of("/opt/bin/a-long-program-name", "--flag"), p.cmdline(), "cmdline cached in the scope");
+        }
+        assertEquals("a-long-program-other", p.name());
+        assertEquals(List.of("/opt/bin/a-long-program-other"), p.cmdline());
+        Files.write(proc.resolve("4242/cmdline"), "/opt/bin/other\0".getBytes());
+        assertEquals("a-long-program-", p.name(), "cmdline[0] does not start with the name");
+    }
+
+    @Test
     void zombie() throws IOException {
         rewrite("stat", ") S ", ") Z ");
         Files.write(proc.resolve("4242/cmdline"), new byte[0]);

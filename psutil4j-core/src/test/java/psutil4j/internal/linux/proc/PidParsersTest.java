@@ -77,6 +77,39 @@ class PidParsersTest {
     }
 
     @Test
+    void psutilsStatMock() {
+        // psutil's test_stat_file_parsing: no trailing newline, nothing after field 42
+        var st = new PidStat();
+        assertTrue(st.parse(ByteCursor.of("0 (cat) Z 1 0 0 0 0 0 0 0 0 0 2 3 4 5 0 0 0 0 6 "
+                + "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 6 0 0 7")));
+        assertEquals("cat", st.name());
+        assertEquals('Z', st.state);
+        assertEquals(1, st.ppid);
+        assertEquals(6, st.starttime);
+        assertEquals(2, st.utime);
+        assertEquals(3, st.stime);
+        assertEquals(4, st.cutime);
+        assertEquals(5, st.cstime);
+        assertEquals(6, st.processor);
+        assertEquals(7, st.delayacctBlkioTicks);
+    }
+
+    @Test
+    void psutilsStatusMock() {
+        // psutil's test_status_file_parsing
+        var s = new PidStatus();
+        s.parse(ByteCursor.of("Uid:\t1000\t1001\t1002\t1003\nGid:\t1004\t1005\t1006\t1007\nThreads:\t66\n"
+                + "Cpus_allowed:\tf\nCpus_allowed_list:\t0-7\nvoluntary_ctxt_switches:\t12\nnonvoluntary_ctxt_switches:\t13"),
+                true);
+        assertEquals(12, s.voluntaryCtxtSwitches);
+        assertEquals(13, s.nonvoluntaryCtxtSwitches);
+        assertEquals(66, s.threads);
+        assertArrayEquals(new long[] {1000, 1001, 1002}, s.uids);
+        assertArrayEquals(new long[] {1004, 1005, 1006}, s.gids);
+        assertEquals("0-7", s.cpusAllowedList);
+    }
+
+    @Test
     void statusNames() {
         String letters = "RSDTtZXxKWIP?";
         String[] names = {"running", "sleeping", "disk-sleep", "stopped", "tracing-stop", "zombie", "dead", "dead",
@@ -141,8 +174,32 @@ class PidParsersTest {
         byte[] ch = fixture("proc-odd/proc/4244/cmdline");
         assertEquals(List.of("chrome", "--type=renderer", "--lang=en"), PidCmdline.parse(ch, ch.length));
         assertEquals(List.of("a b", "c"), cmd("a b\0c\0"), "spaces inside NUL-separated arguments stay");
+        // psutil's test_cmdline_mocked, test_cmdline_spaces_mocked, test_cmdline_mixed_separators
+        assertEquals(List.of("foo", "bar"), cmd("foo\0bar\0"));
+        assertEquals(List.of("foo", "bar", ""), cmd("foo\0bar\0\0"));
+        assertEquals(List.of("foo", "bar", ""), cmd("foo bar  "));
+        assertEquals(List.of("foo", "bar"), cmd("foo bar\0"));
         String big = "x".repeat(70_000);
         assertEquals(List.of("prog", big), cmd("prog\0" + big + "\0"));
+    }
+
+    @Test
+    void cmdlineMatchesItsOwnParse() {
+        for (String c : new String[] {"sleep\0300\0", "a\0\0b\0\0", "\0", "foo bar  ", "foo bar\0", "chrome --x=1\0",
+            "a b\0c\0", "x", "héllo\0w\0"}) {
+            byte[] b = c.getBytes(StandardCharsets.UTF_8);
+            List<String> parsed = PidCmdline.parse(b, b.length);
+            boolean ascii = c.chars().allMatch(ch -> ch < 128);
+            assertEquals(ascii, PidCmdline.matches(b, b.length, parsed), c);
+        }
+        byte[] b = "sleep\0300\0".getBytes(StandardCharsets.UTF_8);
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep", "301")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep", "300", "")));
+        assertFalse(PidCmdline.matches(b, b.length, List.of("sleep 300")));
+        byte[] sp = "sleep 300".getBytes(StandardCharsets.UTF_8);
+        assertFalse(PidCmdline.matches(sp, sp.length, List.of("sleep 300")));
+        assertTrue(PidCmdline.matches(sp, sp.length, List.of("sleep", "300")));
     }
 
     @Test
