@@ -95,7 +95,8 @@ final class FreeCommand implements Callable<Integer> {
                 out.println(Json.write(m, jsonOption.pretty));
             } else {
                 out.print(render(vm, sw, this::scale, wide, total));
-                if (n > 1) {
+                if (i < n - 1) {
+                    // procps separates repeated blocks by a blank line, none after the last
                     out.println();
                 }
             }

@@ -43,11 +43,33 @@ class SignalToolsTest {
         assertEquals(pidSet(Cli.theirs("pidof", exe.toString()).out()), pidSet(Cli.ours("pidof", exe.toString()).out()));
         // -s: one pid, the first procps would print
         assertEquals(Cli.theirs("pidof", "-s", name).out(), Cli.ours("pidof", "-s", name).out());
+        // several names: each in turn; -s keeps one per name
+        assertEquals(Cli.theirs("pidof", "-s", name, "sleep").out(), Cli.ours("pidof", "-s", name, "sleep").out());
         // -o omits
         assertEquals(Set.of((int) b.pid()), pidSet(Cli.ours("pidof", "-o", Long.toString(a.pid()), name).out()));
         var none = Cli.ours("pidof", "p4j-no-such-program");
         assertEquals(1, none.rc());
         assertEquals("", none.out());
+    }
+
+    @Test
+    void pidofScriptsWithX() throws Exception {
+        Path dir = kids.uniqueSleep("p4jx").getParent();
+        Path script = dir.resolve("p4jscript" + ProcessHandle.current().pid() % 100000);
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nsleep 60\n");
+        script.toFile().setExecutable(true);
+        // run through its #! line: the kernel names the process after the script
+        Process sh = kids.start(script.toString());
+        String name = script.getFileName().toString();
+        var r = Cli.ours("pidof", "-x", name);
+        assertEquals(Set.of((int) sh.pid()), pidSet(r.out()));
+        assertEquals(Cli.theirs("pidof", "-x", name).out(), r.out());
+        assertEquals(1, Cli.ours("pidof", name).rc(), "without -x a script is not matched");
+        assertEquals(1, Cli.theirs("pidof", name).rc());
+        // started as "sh SCRIPT" it is not a script to procps either
+        Process viaSh = kids.start("/bin/sh", script.toString());
+        assertEquals(Cli.theirs("pidof", "-x", name).out(), Cli.ours("pidof", "-x", name).out());
+        assertTrue(!pidSet(Cli.ours("pidof", "-x", name).out()).contains((int) viaSh.pid()));
     }
 
     @Test

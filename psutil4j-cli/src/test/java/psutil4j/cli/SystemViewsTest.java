@@ -85,7 +85,13 @@ class SystemViewsTest {
                 assertEquals(tf.length, of.length);
             }
         }
+        // repeated: blocks separated by one blank line, as procps
+        List<String> rep = Cli.ours("free", "-c", "2", "-s", "0.1").lines();
+        List<String> their = Cli.theirs("free", "-c", "2", "-s", "0.1").lines();
+        assertEquals(their.size(), rep.size(), String.join("\n", rep));
+        assertEquals("", rep.get(3));
         assertEquals(2, Cli.ours("free", "-m", "-g").rc());
+        assertEquals(2, Cli.ours("free", "-s", "0").rc());
         assertEquals(2, Cli.ours("free", "--bogus").rc());
     }
 
