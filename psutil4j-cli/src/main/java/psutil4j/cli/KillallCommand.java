@@ -23,9 +23,10 @@ import psutil4j.Psutil;
 import psutil4j.cli.render.Json;
 
 /**
- * {@code ./psutil4j killall}: psmisc killall. NAME is matched against the process name; as in
- * psmisc, a name of 15+ characters (the kernel's comm limit) also matches a longer command whose
- * first 15 characters agree, unless {@code -e}. A NAME with a '/' matches the executable path.
+ * {@code ./psutil4j killall}: psmisc killall. NAME is matched against psutil's process name
+ * (the kernel's 15-character comm, extended from the command line when truncated); as in psmisc,
+ * a longer NAME also matches a process known only by its 15-character comm when the first 15
+ * characters agree, unless {@code -e}. A NAME with a '/' matches the executable path.
  * Never signals itself. Exit 1 when some NAME matched nothing.
  */
 @Command(name = "killall", mixinStandardHelpOptions = true,
@@ -176,7 +177,8 @@ final class KillallCommand implements Callable<Integer> {
         if (a.equals(b)) {
             return true;
         }
-        // psmisc: a long NAME matches a process whose 15-character comm is its prefix
-        return !exact && a.length() >= 15 && b.length() >= 15 && a.startsWith(b.substring(0, 15));
+        // psmisc: a NAME longer than the kernel's 15-character comm matches a process whose full
+        // name is unknown (psutil could not extend the comm from the command line) by prefix
+        return !exact && b.length() == 15 && a.length() > 15 && a.startsWith(b);
     }
 }
