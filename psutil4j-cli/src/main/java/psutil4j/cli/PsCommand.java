@@ -69,6 +69,9 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--sort", paramLabel = "[+|-]KEY", split = ",", description = "Sort keys, - for descending (e.g. -%%cpu,pid).")
     List<String> sort = new ArrayList<>();
 
+    @Option(names = "--forest", description = "ASCII art process tree in the command column (BSD: f).")
+    boolean forest;
+
     @Option(names = {"--no-headers", "--no-heading"}, description = "Print no header line.")
     boolean noHeaders;
 
@@ -90,6 +93,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         final long memTotal;
         ProcText.StatExtra extra;
         long lockedKb;
+        /** --forest: the ASCII art before the command ("     \\_ "). */
+        String forest = "";
 
         Row(Map<String, Object> info, double now, long memTotal) {
             this.info = info;
@@ -234,9 +239,10 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     r -> r.get("uids") instanceof Uids u ? Long.toString(u.effective()) : "?",
                     r -> r.get("uids") instanceof Uids u ? u.effective() : -1L);
             case "user", "euser", "uname" -> col(key, "USER", 8, false, List.of("username", "uids"), Row::user, Row::user);
-            case "comm", "ucomm", "ucmd" -> col(key, "COMMAND", 15, false, List.of("name"), Row::name, Row::name);
-            case "args", "command" -> col(key, "COMMAND", 27, false, List.of("cmdline", "name", "status"), Row::args, Row::args);
-            case "cmd" -> col(key, "CMD", 27, false, List.of("cmdline", "name", "status"), Row::args, Row::args);
+            case "comm", "ucomm", "ucmd" -> col(key, "COMMAND", 15, false, List.of("name"), r -> r.forest + r.name(), Row::name);
+            case "args", "command" -> col(key, "COMMAND", 27, false, List.of("cmdline", "name", "status"),
+                    r -> r.forest + r.args(), Row::args);
+            case "cmd" -> col(key, "CMD", 27, false, List.of("cmdline", "name", "status"), r -> r.forest + r.args(), Row::args);
             case "nice", "ni" -> col(key, "NI", 3, true, List.of("nice"),
                     r -> r.get("nice") instanceof Integer n ? n.toString() : "-",
                     r -> r.get("nice") instanceof Integer n ? n : 0);
@@ -340,8 +346,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         for (String w : bsd) {
             String x = w.startsWith("-") ? w.substring(1) : w;
             for (char ch : x.toCharArray()) {
-                if ("auxw".indexOf(ch) < 0) {
-                    throw ProcText.usage(spec, "unsupported BSD option '" + ch + "' in \"" + w + "\" (supported: a u x w)");
+                if ("auxwf".indexOf(ch) < 0) {
+                    throw ProcText.usage(spec, "unsupported BSD option '" + ch + "' in \"" + w + "\" (supported: a u x w f)");
                 }
                 s.add(ch);
             }
@@ -358,6 +364,10 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
         var attrs = new LinkedHashSet<String>();
         attrs.add("pid");
+        if (forest || flags.contains('f')) {
+            attrs.add("ppid");
+            attrs.add("create_time");
+        }
         boolean needExtra = false;
         for (Column c : cols) {
             attrs.addAll(c.attrs());
@@ -400,7 +410,7 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
         double now = System.currentTimeMillis() / 1000.0;
         long memTotal = Psutil.virtualMemory().total();
-        var rows = new ArrayList<Row>();
+        var collected = new ArrayList<Row>();
         final long euid = myEuid;
         final String tty = myTty;
         final boolean extra = needExtra;
@@ -415,10 +425,13 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     row.extra = ProcText.readStat(p.pid());
                     row.lockedKb = ProcText.lockedKb(p.pid());
                 }
-                rows.add(row);
+                collected.add(row);
             });
         }
-        if (order != null) {
+        List<Row> rows = collected;
+        if (forest || flags.contains('f')) {
+            rows = forest(rows);
+        } else if (order != null) {
             rows.sort(order);
         }
 
@@ -431,6 +444,74 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         out.flush();
         // procps exits 1 when the selection matched nothing
         return rows.isEmpty() ? 1 : 0;
+    }
+
+    /**
+     * procps' forest: rows sorted by (ppid, start time, pid); trees rooted at each row whose parent
+     * is not shown, the last such root first (procps scans its array backwards); children of pid 1
+     * stay at pid 1's level; each level adds " \\_ " (or " |  " / "    " for ancestors).
+     */
+    static List<Row> forest(List<Row> rows) {
+        var sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingInt((Row r) -> ppid(r)).thenComparingDouble(Row::createTime).thenComparingInt(Row::pid));
+        var shown = new java.util.HashSet<Integer>();
+        for (Row r : sorted) {
+            shown.add(r.pid());
+        }
+        var byParent = new java.util.HashMap<Integer, List<Row>>();
+        for (Row r : sorted) {
+            byParent.computeIfAbsent(ppid(r), k -> new ArrayList<>()).add(r);
+        }
+        var out = new ArrayList<Row>(rows.size());
+        for (int i = sorted.size() - 1; i >= 0; i--) {
+            Row r = sorted.get(i);
+            if (!shown.contains(ppid(r)) || ppid(r) == r.pid()) {
+                tree(r, 0, false, new StringBuilder(), byParent, out);
+            }
+        }
+        return out;
+    }
+
+    private static int ppid(Row r) {
+        return r.info.get("ppid") instanceof Integer p ? p : 0;
+    }
+
+    private static void tree(Row self, int level, boolean sibling, StringBuilder prefix,
+                             Map<Integer, List<Row>> byParent, List<Row> out) {
+        if (level > 0) {
+            prefix.setLength(level - 1);
+            prefix.append(sibling ? '+' : 'L');
+        }
+        self.forest = art(prefix);
+        out.add(self);
+        List<Row> kids = byParent.getOrDefault(self.pid(), List.of());
+        if (kids.isEmpty()) {
+            return;
+        }
+        if (level > 0) {
+            prefix.setCharAt(level - 1, sibling ? '|' : ' ');
+        }
+        for (int k = 0; k < kids.size(); k++) {
+            Row c = kids.get(k);
+            if (c == self) {
+                continue;
+            }
+            boolean more = k < kids.size() - 1;
+            tree(c, self.pid() == 1 ? level : level + 1, more, prefix, byParent, out);
+            prefix.setLength(Math.max(level, 0));
+        }
+    }
+
+    private static String art(CharSequence prefix) {
+        var sb = new StringBuilder();
+        for (int i = 0; i < prefix.length(); i++) {
+            sb.append(switch (prefix.charAt(i)) {
+                case '+', 'L' -> " \\_ ";
+                case '|' -> " |  ";
+                default -> "    ";
+            });
+        }
+        return sb.toString();
     }
 
     /** Keys that need /proc/[pid]/stat fields psutil does not expose. */

@@ -114,6 +114,27 @@ class PsCommandTest {
     }
 
     @Test
+    void forestLikeProcps() {
+        Process sh = kids.start("sh", "-c", "sleep 60 & (sleep 61 & wait) & wait");
+        Cli.await("grandchild", () -> sh.descendants().filter(c -> Cli.Kids.comm(c.pid()).equals("sleep")).count() == 2);
+        Process other = kids.start("sleep", "62");
+        var pids = new java.util.ArrayList<String>();
+        pids.add(Long.toString(sh.pid()));
+        pids.add(Long.toString(other.pid()));
+        sh.descendants().forEach(d -> pids.add(Long.toString(d.pid())));
+        String sel = String.join(",", pids);
+        for (var args : List.of(List.of("--forest", "-o", "pid,ppid,args", "-p", sel), List.of("f", "-o", "pid,comm", "-p", sel),
+                List.of("-f", "--forest", "-p", sel))) {
+            var argv = new java.util.ArrayList<>(List.of("ps"));
+            argv.addAll(args);
+            var r = Cli.ours(argv.toArray(String[]::new));
+            assertEquals(0, r.rc(), r.err());
+            assertEquals(Cli.theirs(argv.toArray(String[]::new)).out(), r.out(), "ps " + args);
+        }
+        assertTrue(Cli.ours("ps", "--forest", "-o", "args", "-p", sel).out().contains(" \\_ sleep 60"));
+    }
+
+    @Test
     void sortsDescendingAndAscending() {
         var r = Cli.ours("ps", "-eo", "pid,rss", "--sort=-rss");
         long prev = Long.MAX_VALUE;
