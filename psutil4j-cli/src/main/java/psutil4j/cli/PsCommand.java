@@ -306,6 +306,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             "start_time=START", "bsdtime", "args=COMMAND");
     private static final List<String> FULL = List.of("user=UID", "pid", "ppid", "c", "stime", "tty=TTY", "time", "args=CMD");
     private static final List<String> DEFAULT = List.of("pid", "tty=TTY", "time", "comm=CMD");
+    /** procps' format when BSD words select without 'u' ("ps ax"). */
+    private static final List<String> BSD = List.of("pid", "tty=TTY", "stat", "bsdtime", "args=COMMAND");
 
     /** The columns for the options given; a usage error for an unknown key. */
     List<Column> columns(ZoneId zone) {
@@ -325,6 +327,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             keys = AUX;
         } else if (full) {
             keys = FULL;
+        } else if (!bsd.isEmpty()) {
+            keys = BSD;
         } else {
             keys = DEFAULT;
         }

@@ -74,6 +74,7 @@ class PsCommandTest {
                 List.of("u", "-p", pid),
                 List.of("-f", "-p", pid),
                 List.of("-p", pid),
+                List.of("f", "-p", pid),
                 List.of("-o", "pid,ppid,uid,user,comm,nice,rss,vsz,stat,state,lstart,tty,psr,nlwp,pgid,sid,args", "-p", pid),
                 List.of("-o", "pid,time,bsdtime,%cpu,%mem,c,stime,start_time,cmd", "-p", pid),
                 List.of("-o", "pid=,comm=NAME", "-p", pid),
