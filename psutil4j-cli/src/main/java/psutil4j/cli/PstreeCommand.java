@@ -173,15 +173,27 @@ final class PstreeCommand implements Callable<Integer> {
 
     /**
      * psmisc's layout with {@code -a}: one process per line, children indented under their parent
-     * ("  |-", "  `-"), never merged.
+     * ("  |-", "  `-"); only threads are merged. psmisc also cuts long command lines, we do not.
      */
     static List<String> renderArgs(Node n, boolean pids, boolean numeric) {
         var out = new ArrayList<String>();
         out.add(label(n, pids));
         List<Node> kids = sorted(n, numeric);
+        // -a still merges threads (psmisc: it "disables compaction for processes but not threads")
+        var blocks = new ArrayList<List<String>>();
         for (int i = 0; i < kids.size(); i++) {
-            boolean last = i == kids.size() - 1;
-            List<String> sub = renderArgs(kids.get(i), pids, numeric);
+            Node k = kids.get(i);
+            int same = 1;
+            while (!pids && k.thread && i + same < kids.size() && kids.get(i + same).thread
+                    && kids.get(i + same).name.equals(k.name)) {
+                same++;
+            }
+            blocks.add(same > 1 ? List.of(same + "*[" + k.name + "]") : renderArgs(k, pids, numeric));
+            i += same - 1;
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            boolean last = i == blocks.size() - 1;
+            List<String> sub = blocks.get(i);
             for (int j = 0; j < sub.size(); j++) {
                 out.add((j == 0 ? (last ? "  `-" : "  |-") : (last ? "    " : "  | ")) + sub.get(j));
             }

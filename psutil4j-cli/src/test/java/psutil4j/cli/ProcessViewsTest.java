@@ -126,11 +126,16 @@ class ProcessViewsTest {
         root.children.add(new PstreeCommand.Node(40, "sh", "-c true", false));
         root.children.get(0).children.add(new PstreeCommand.Node(41, "true", null, false));
         root.children.add(new PstreeCommand.Node(42, "sleep", "5", false));
+        root.children.add(new PstreeCommand.Node(43, "sleep", "5", false));
+        root.children.add(new PstreeCommand.Node(1, "{init}", null, true));
+        root.children.add(new PstreeCommand.Node(2, "{init}", null, true));
         assertEquals(List.of(
                 "init",
                 "  |-sh -c true",
                 "  |   `-true",
-                "  `-sleep 5"), PstreeCommand.renderArgs(root, false, false));
+                "  |-sleep 5",
+                "  |-sleep 5",
+                "  `-2*[{init}]"), PstreeCommand.renderArgs(root, false, false));
     }
 
     @Test
