@@ -87,7 +87,8 @@ class ProcessViewsTest {
     void pstreeMatchesPsmisc() {
         Process sh = family();
         String pid = Long.toString(sh.pid());
-        for (var flags : List.of(List.<String>of(), List.of("-p"), List.of("-c"), List.of("-a"), List.of("-n", "-p"))) {
+        for (var flags : List.of(List.<String>of(), List.of("-p"), List.of("-c"), List.of("-a"), List.of("-n", "-p"),
+                List.of("-a", "-p"), List.of("-l", "-a"), List.of("-T"))) {
             var argv = new ArrayList<>(List.of("pstree"));
             argv.addAll(flags);
             argv.add(pid);
@@ -99,43 +100,86 @@ class ProcessViewsTest {
         assertEquals("sh---2*[sleep]\n", Cli.ours("pstree", pid).out());
     }
 
+    private static PstreeCommand.Node node(int pid, String name, PstreeCommand.Node parent) {
+        var n = new PstreeCommand.Node(pid, name, 0, name.startsWith("{"));
+        if (parent != null) {
+            parent.children.add(n);
+        }
+        return n;
+    }
+
     @Test
     void pstreeGolden() {
-        var root = new PstreeCommand.Node(1, "init", null, false);
-        var a = new PstreeCommand.Node(10, "bash", null, false);
-        var b = new PstreeCommand.Node(11, "sshd", null, false);
-        a.children.add(new PstreeCommand.Node(20, "sleep", null, false));
-        a.children.add(new PstreeCommand.Node(21, "sleep", null, false));
-        a.children.add(new PstreeCommand.Node(22, "vim", null, false));
-        b.children.add(new PstreeCommand.Node(30, "sshd", null, false));
-        root.children.add(b);
-        root.children.add(a);
-        root.children.add(new PstreeCommand.Node(1, "{init}", null, true));
-        assertEquals(List.of(
+        var root = node(1, "init", null);
+        var b = node(11, "sshd", root);
+        var a = node(10, "bash", root);
+        node(20, "sleep", a);
+        node(21, "sleep", a);
+        node(22, "vim", a);
+        node(30, "sshd", b);
+        node(1, "{init}", root);
+        // two identical multi-line subtrees merge, the bracket closing on their last line
+        for (int i = 0; i < 2; i++) {
+            var sh = node(40 + i * 10, "sh", root);
+            node(41 + i * 10, "cat", sh);
+            node(42 + i * 10, "tail", sh);
+        }
+        assertEquals(String.join("\n",
                 "init-+-bash-+-2*[sleep]",
                 "     |      `-vim",
+                "     |-2*[sh-+-cat]",
+                "     |       `-tail]",
                 "     |-sshd---sshd",
-                "     `-{init}"), PstreeCommand.render(root, false, true, false));
-        assertEquals(List.of(
+                "     `-{init}",
+                ""), PstreeCommand.render(root, false, false, true, false, 132));
+        assertEquals(String.join("\n",
                 "init(1)-+-bash(10)-+-sleep(20)",
                 "        |          |-sleep(21)",
                 "        |          `-vim(22)",
+                "        |-sh(40)-+-cat(41)",
+                "        |        `-tail(42)",
+                "        |-sh(50)-+-cat(51)",
+                "        |        `-tail(52)",
                 "        |-sshd(11)---sshd(30)",
-                "        `-{init}(1)"), PstreeCommand.render(root, true, false, false));
-        root.children.clear();
-        root.children.add(new PstreeCommand.Node(40, "sh", "-c true", false));
-        root.children.get(0).children.add(new PstreeCommand.Node(41, "true", null, false));
-        root.children.add(new PstreeCommand.Node(42, "sleep", "5", false));
-        root.children.add(new PstreeCommand.Node(43, "sleep", "5", false));
-        root.children.add(new PstreeCommand.Node(1, "{init}", null, true));
-        root.children.add(new PstreeCommand.Node(2, "{init}", null, true));
-        assertEquals(List.of(
-                "init",
+                "        `-{init}(1)",
+                ""), PstreeCommand.render(root, true, false, false, false, 132));
+        // cut at the width with a '+', as psmisc off a terminal
+        assertEquals(String.join("\n",
+                "init-+-bash-+-2*[+",
+                "     |      `-vim",
+                "     |-2*[sh-+-ca+",
+                "     |       `-ta+",
+                "     |-sshd---ssh+",
+                "     `-{init}",
+                ""), PstreeCommand.render(root, false, false, true, false, 18));
+    }
+
+    @Test
+    void pstreeArgumentsGolden() {
+        var root = node(1, "init", null);
+        root.args = PstreeCommand.psmiscArgs(List.of("/sbin/init", "splash"), 132);
+        var sh = node(40, "sh", root);
+        sh.args = PstreeCommand.psmiscArgs(List.of("sh", "-c", "true"), 132);
+        var t = node(41, "true", sh);
+        t.args = PstreeCommand.psmiscArgs(List.of("true"), 132);
+        var k = node(2, "kthreadd", root);
+        k.noCmdline = true;
+        k.args = List.of();
+        var th1 = node(1, "{init}", root);
+        th1.args = List.of();
+        var th2 = node(1, "{init}", root);
+        th2.args = List.of();
+        var longOne = node(50, "sleep", root);
+        longOne.args = PstreeCommand.psmiscArgs(List.of("sleep", "1", "x".repeat(40)), 30);
+        assertEquals(List.of("1", "x".repeat(22)), longOne.args, "cut command line: no trailing empty argument");
+        assertEquals(String.join("\n",
+                "init splash",
+                "  |-(kthreadd)",
                 "  |-sh -c true",
                 "  |   `-true",
-                "  |-sleep 5",
-                "  |-sleep 5",
-                "  `-2*[{init}]"), PstreeCommand.renderArgs(root, false, false));
+                "  |-sleep 1...",
+                "  `-2*[{init}]",
+                ""), PstreeCommand.render(root, false, true, true, false, 30));
     }
 
     @Test
