@@ -278,7 +278,7 @@ final class ProcText {
      * The fields of /proc/[pid]/stat that psutil does not expose, for ps's STAT flags: the state
      * letter, process group, session and the terminal's foreground group.
      */
-    record StatExtra(char state, int pgrp, int session, int tpgid) {
+    record StatExtra(char state, int pgrp, int session, int tpgid, int rtPriority, int policy) {
     }
 
     /** Parses a /proc/[pid]/stat line (the name may hold blanks and parentheses: scan from the last ')'). */
@@ -291,8 +291,11 @@ final class ProcText {
         if (f.length < 6) {
             return null;
         }
-        // after the name: state ppid pgrp session tty_nr tpgid
-        return new StatExtra(f[0].charAt(0), Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[5]));
+        // after the name, field N of proc(5) is f[N - 3]: state ppid pgrp session tty_nr tpgid ...
+        // rt_priority (40) and policy (41) since Linux 2.5.19
+        int rt = f.length > 38 ? Integer.parseInt(f[37]) : 0;
+        int policy = f.length > 38 ? Integer.parseInt(f[38]) : 0;
+        return new StatExtra(f[0].charAt(0), Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[5]), rt, policy);
     }
 
     /** Reads /proc/[pid]/stat under psutil's procfs path; null if the process is gone. */

@@ -38,7 +38,8 @@ import psutil4j.cli.render.Json;
         description = "Report a snapshot of the current processes (procps ps).",
         footer = {"", "BSD words: a (all with a terminal), x (also without), u (user format), w (ignored).",
             "Format keys: pid ppid uid user comm args cmd command nice ni rss vsz stat state lstart start",
-            "  stime start_time etime etimes time cputime bsdtime %%cpu pcpu c %%mem pmem tty tt psr nlwp pgid sid.",
+            "  stime start_time etime etimes time cputime bsdtime %%cpu pcpu c %%mem pmem tty tt psr nlwp pgid sid",
+            "  cls rtprio.",
             "  key=HEADER renames a column; key= hides its header."})
 final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -168,6 +169,11 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             return "[" + name() + "]" + (zombie ? " <defunct>" : "");
         }
 
+        /** Scheduled by a policy other than SCHED_OTHER (0) and SCHED_BATCH (3). */
+        boolean realtime() {
+            return extra != null && extra.policy() != 0 && extra.policy() != 3;
+        }
+
         char stateChar() {
             if (extra != null) {
                 return extra.state();
@@ -220,6 +226,16 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         };
     }
 
+    /** procps CLS: TS FF RR B ISO IDL DLN. */
+    static String schedClass(Row r) {
+        if (r.extra == null) {
+            return "-";
+        }
+        String[] names = {"TS", "FF", "RR", "B", "ISO", "IDL", "DLN"};
+        int p = r.extra.policy();
+        return p >= 0 && p < names.length ? names[p] : "?";
+    }
+
     static String tenths(long t) {
         return t >= 1000 ? Long.toString(t / 10) : (t / 10) + "." + (t % 10);
     }
@@ -243,9 +259,15 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             case "args", "command" -> col(key, "COMMAND", 27, false, List.of("cmdline", "name", "status"),
                     r -> r.forest + r.args(), Row::args);
             case "cmd" -> col(key, "CMD", 27, false, List.of("cmdline", "name", "status"), r -> r.forest + r.args(), Row::args);
+            // procps: "-" for real-time and deadline policies, where the nice value means nothing
             case "nice", "ni" -> col(key, "NI", 3, true, List.of("nice"),
-                    r -> r.get("nice") instanceof Integer n ? n.toString() : "-",
+                    r -> r.realtime() || !(r.get("nice") instanceof Integer) ? "-" : r.get("nice").toString(),
                     r -> r.get("nice") instanceof Integer n ? n : 0);
+            case "cls", "class", "policy" -> col(key, "CLS", 3, true, List.of(), PsCommand::schedClass,
+                    r -> r.extra == null ? -1 : r.extra.policy());
+            case "rtprio" -> col(key, "RTPRIO", 6, true, List.of(),
+                    r -> r.realtime() ? Integer.toString(r.extra.rtPriority()) : "-",
+                    r -> r.extra == null ? 0 : r.extra.rtPriority());
             case "rss", "rssize", "rsz" -> col(key, "RSS", 5, true, List.of("memory_info"),
                     r -> Long.toString(r.rssKb()), Row::rssKb);
             case "vsz", "vsize" -> col(key, "VSZ", 6, true, List.of("memory_info"),
@@ -418,6 +440,9 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         final long euid = myEuid;
         final String tty = myTty;
         final boolean extra = needExtra;
+        // VmLck (the 'L' of STAT) is in /proc/[pid]/status: read it only for that column
+        final boolean locked = cols.stream().anyMatch(c -> c.key().equals("stat"))
+                || sort.stream().anyMatch(k -> sortName(k).equals("stat"));
         try (var stream = Psutil.processIter(attrs, null)) {
             stream.forEach(p -> {
                 Map<String, Object> info = p.info();
@@ -427,6 +452,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                 var row = new Row(info, now, memTotal);
                 if (extra) {
                     row.extra = ProcText.readStat(p.pid());
+                }
+                if (locked) {
                     row.lockedKb = ProcText.lockedKb(p.pid());
                 }
                 collected.add(row);
@@ -521,7 +548,7 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
     /** Keys that need /proc/[pid]/stat fields psutil does not expose. */
     private static boolean needsExtra(String key) {
         return switch (key) {
-            case "stat", "pgid", "pgrp", "sid", "sess", "session" -> true;
+            case "stat", "pgid", "pgrp", "sid", "sess", "session", "nice", "ni", "cls", "class", "policy", "rtprio" -> true;
             default -> false;
         };
     }

@@ -77,6 +77,7 @@ class PsCommandTest {
                 List.of("f", "-p", pid),
                 List.of("-o", "pid,ppid,uid,user,comm,nice,rss,vsz,stat,state,lstart,tty,psr,nlwp,pgid,sid,args", "-p", pid),
                 List.of("-o", "pid,time,bsdtime,%cpu,%mem,c,stime,start_time,cmd", "-p", pid),
+                List.of("-o", "pid,ni,cls,rtprio,comm", "-p", "1,2," + pid),
                 List.of("-o", "pid=,comm=NAME", "-p", pid),
                 List.of("-p", pid, "--no-headers", "-o", "user,pid"))) {
             var argv = new java.util.ArrayList<String>();
