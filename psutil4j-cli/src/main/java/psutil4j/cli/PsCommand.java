@@ -61,8 +61,11 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", split = ",", description = "Select by pid.")
     List<String> pids = new ArrayList<>();
 
-    @Option(names = {"-u", "-U", "--user"}, paramLabel = "USER", split = ",", description = "Select by effective user name or id.")
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", split = ",", description = "Select by effective user name or id.")
     List<String> users = new ArrayList<>();
+
+    @Option(names = {"-U", "--User"}, paramLabel = "USER", split = ",", description = "Select by real user name or id.")
+    List<String> realUsers = new ArrayList<>();
 
     @Option(names = "-C", paramLabel = "NAME", split = ",", description = "Select by command name.")
     List<String> names = new ArrayList<>();
@@ -159,6 +162,16 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             return n == null ? "?" : n.toString();
         }
 
+        /**
+         * The kernel's comm, as procps shows it: psutil extends a user process's 15-character
+         * name from its command line, procps does not. (Kernel threads may have longer names of
+         * their own, which both show.)
+         */
+        String comm() {
+            String n = name();
+            return n.length() > 15 && info.get("cmdline") instanceof List<?> l && !l.isEmpty() ? n.substring(0, 15) : n;
+        }
+
         @SuppressWarnings("unchecked")
         String args() {
             boolean zombie = "zombie".equals(info.get("status"));
@@ -203,6 +216,26 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             }
             return sb.toString();
         }
+    }
+
+    static String comm(String name) {
+        return name.length() > 15 ? name.substring(0, 15) : name;
+    }
+
+    /** A uid's name for -U (the password database through the JVM's user lookup), or null. */
+    private static String userName(long uid) {
+        try {
+            var attrs = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/passwd"));
+            for (String l : attrs) {
+                String[] f = l.split(":");
+                if (f.length > 2 && f[2].equals(Long.toString(uid))) {
+                    return f[0];
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no names
+        }
+        return null;
     }
 
     /** psutil's status string -> the kernel's state letter. */
@@ -255,7 +288,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     r -> r.get("uids") instanceof Uids u ? Long.toString(u.effective()) : "?",
                     r -> r.get("uids") instanceof Uids u ? u.effective() : -1L);
             case "user", "euser", "uname" -> col(key, "USER", 8, false, List.of("username", "uids"), Row::user, Row::user);
-            case "comm", "ucomm", "ucmd" -> col(key, "COMMAND", 15, false, List.of("name"), r -> r.forest + r.name(), Row::name);
+            case "comm", "ucomm", "ucmd" -> col(key, "COMMAND", 15, false, List.of("name", "cmdline"),
+                    r -> r.forest + r.comm(), Row::comm);
             case "args", "command" -> col(key, "COMMAND", 27, false, List.of("cmdline", "name", "status"),
                     r -> r.forest + r.args(), Row::args);
             case "cmd" -> col(key, "CMD", 27, false, List.of("cmdline", "name", "status"), r -> r.forest + r.args(), Row::args);
@@ -414,7 +448,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         }
         var wantUsers = new LinkedHashSet<>(ProcText.words(users));
         var wantNames = new LinkedHashSet<>(ProcText.words(names));
-        boolean explicitSel = !wantPids.isEmpty() || !wantUsers.isEmpty() || !wantNames.isEmpty();
+        var wantRealUsers = new LinkedHashSet<>(ProcText.words(realUsers));
+        boolean explicitSel = !wantPids.isEmpty() || !wantUsers.isEmpty() || !wantNames.isEmpty() || !wantRealUsers.isEmpty();
         boolean everyone = all || (flags.contains('a') && flags.contains('x'));
         boolean defaultSel = !everyone && !explicitSel && !flags.contains('a') && !flags.contains('x');
         if (!wantUsers.isEmpty()) {
@@ -423,6 +458,9 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (!wantNames.isEmpty()) {
             attrs.add("name");
+        }
+        if (!wantRealUsers.isEmpty()) {
+            attrs.add("uids");
         }
         long myEuid = -1;
         String myTty = null;
@@ -446,7 +484,7 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         try (var stream = Psutil.processIter(attrs, null)) {
             stream.forEach(p -> {
                 Map<String, Object> info = p.info();
-                if (!selected(info, everyone, explicitSel, defaultSel, flags, wantPids, wantUsers, wantNames, euid, tty)) {
+                if (!selected(info, everyone, explicitSel, defaultSel, flags, wantPids, wantUsers, wantNames, wantRealUsers, euid, tty)) {
                     return;
                 }
                 var row = new Row(info, now, memTotal);
@@ -555,7 +593,7 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
     private static boolean selected(Map<String, Object> info, boolean everyone, boolean explicitSel, boolean defaultSel,
                                     Set<Character> flags, Set<Integer> wantPids, Set<String> wantUsers,
-                                    Set<String> wantNames, long myEuid, String myTty) {
+                                    Set<String> wantNames, Set<String> wantRealUsers, long myEuid, String myTty) {
         if (everyone) {
             return true;
         }
@@ -571,8 +609,20 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     return true;
                 }
             }
-            if (!wantNames.isEmpty() && wantNames.contains(String.valueOf(info.get("name")))) {
-                return true;
+            if (!wantNames.isEmpty()) {
+                // procps compares the first 15 characters (the kernel's comm)
+                String comm = comm(String.valueOf(info.get("name")));
+                for (String n : wantNames) {
+                    if (comm(n).equals(comm)) {
+                        return true;
+                    }
+                }
+            }
+            if (!wantRealUsers.isEmpty()) {
+                long ruid = info.get("uids") instanceof Uids ids ? ids.real() : -1;
+                if (wantRealUsers.contains(Long.toString(ruid)) || wantRealUsers.contains(userName(ruid))) {
+                    return true;
+                }
             }
             if (!flags.contains('a') && !flags.contains('x')) {
                 return false;

@@ -137,6 +137,23 @@ class PsCommandTest {
     }
 
     @Test
+    void longNamesShowTheKernelsComm() throws Exception {
+        Path dir = kids.uniqueSleep("p4j").getParent();
+        Path exe = dir.resolve("p4j-a-rather-long-program-name");
+        Files.copy(Path.of("/bin/sleep"), exe, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Process p = kids.start(exe.toString(), "60");
+        String pid = Long.toString(p.pid());
+        for (String fmt : List.of("pid,comm", "comm,pid", "pid,args")) {
+            assertEquals(Cli.theirs("ps", "-o", fmt, "-p", pid).out(), Cli.ours("ps", "-o", fmt, "-p", pid).out(), fmt);
+        }
+        assertEquals(Cli.theirs("ps", "-C", "p4j-a-rather-lo", "-o", "pid=").out(),
+                Cli.ours("ps", "-C", "p4j-a-rather-lo", "-o", "pid=").out());
+        // -U: real user
+        assertEquals(Cli.theirs("ps", "-U", "root", "-p", pid, "-o", "pid=").out().contains(pid),
+                Cli.ours("ps", "-U", "root", "-o", "pid=").out().contains(pid));
+    }
+
+    @Test
     void sortsDescendingAndAscending() {
         var r = Cli.ours("ps", "-eo", "pid,rss", "--sort=-rss");
         long prev = Long.MAX_VALUE;
