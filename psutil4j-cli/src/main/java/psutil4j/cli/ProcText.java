@@ -247,16 +247,20 @@ final class ProcText {
     private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy", Locale.ROOT);
     private static final DateTimeFormatter LSTART = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    /** procps START/STIME: HH:MM within the last day, MonDD within the year, else the year. */
+    /**
+     * procps START/STIME (pr_stime): HH:MM if started today, MonDD if this year, else the year;
+     * calendar days and years of the local time zone, not spans of 24 hours.
+     */
     static String start(double epoch, double now, ZoneId zone) {
-        ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochMilli((long) (epoch * 1000)), zone);
-        if (now - epoch < 86400) {
-            return HM.format(t);
+        ZonedDateTime t = ZonedDateTime.ofInstant(Instant.ofEpochSecond((long) epoch), zone);
+        ZonedDateTime n = ZonedDateTime.ofInstant(Instant.ofEpochSecond((long) now), zone);
+        if (n.getYear() != t.getYear()) {
+            return YEAR.format(t);
         }
-        if (now - epoch < 365 * 86400.0) {
+        if (n.getDayOfYear() != t.getDayOfYear()) {
             return MONDAY.format(t);
         }
-        return YEAR.format(t);
+        return HM.format(t);
     }
 
     /** procps STARTED (lstart): "Thu Nov 26 12:52:50 2026" (day padded with a blank). */

@@ -282,6 +282,11 @@ class PsCommandTest {
         assertEquals("00:05", ProcText.etime(5));
         assertEquals("01:00:05", ProcText.etime(3605));
         assertEquals("3-00:00:05", ProcText.etime(3 * 86400 + 5));
+        ZoneId utc = ZoneId.of("UTC");
+        double now = java.time.Instant.parse("2027-01-15T08:00:00Z").getEpochSecond();
+        assertEquals("07:00", ProcText.start(now - 3600, now, utc));
+        assertEquals("Jan14", ProcText.start(now - 9 * 3600, now, utc), "yesterday, though less than 24 h ago");
+        assertEquals("2026", ProcText.start(now - 15 * 86400, now, utc), "last year");
         assertEquals("Wed Jan  6 08:00:00 2027", ProcText.lstart(java.time.Instant.parse("2027-01-06T08:00:00Z").getEpochSecond(), ZoneId.of("UTC")));
     }
 }
