@@ -38,9 +38,20 @@ final class Cli {
 
     /** Runs the machine's tool (LC_ALL=C) and returns its exit code and output, whatever the exit code. */
     static Result theirs(String... argv) {
+        return run(true, argv);
+    }
+
+    /** Runs the machine's tool in our own environment (locale included), as ours sees it. */
+    static Result theirsSameLocale(String... argv) {
+        return run(false, argv);
+    }
+
+    private static Result run(boolean cLocale, String... argv) {
         try {
             var pb = new ProcessBuilder(argv);
-            pb.environment().put("LC_ALL", "C");
+            if (cLocale) {
+                pb.environment().put("LC_ALL", "C");
+            }
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();
             var err = new StringBuilder();
