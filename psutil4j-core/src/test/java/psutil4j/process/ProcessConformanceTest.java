@@ -452,6 +452,9 @@ class ProcessConformanceTest {
         String big = "x".repeat(5000);
         PsProcess p = started(children.start("/bin/sh", "-c", "sleep 60; :", "sh", "", "a b", "", big), "sh");
         assertEquals(List.of("/bin/sh", "-c", "sleep 60; :", "sh", "", "a b", "", big), p.cmdline());
+        // sh runs the sleep as its child: own it so cleanup kills it too
+        Children.await("sh's sleep", () -> !p.children(false).isEmpty());
+        p.children(false).forEach(c -> children.own(c.pid()));
         assertConforms(p, true);
     }
 }
