@@ -43,8 +43,14 @@ class SignalToolsTest {
         assertEquals(pidSet(Cli.theirs("pidof", exe.toString()).out()), pidSet(Cli.ours("pidof", exe.toString()).out()));
         // -s: one pid, the first procps would print
         assertEquals(Cli.theirs("pidof", "-s", name).out(), Cli.ours("pidof", "-s", name).out());
-        // several names: each in turn; -s keeps one per name
-        assertEquals(Cli.theirs("pidof", "-s", name, "sleep").out(), Cli.ours("pidof", "-s", name, "sleep").out());
+        // several names: each in turn; -s keeps one per name (other sessions start sleeps all
+        // the time, so a second name of our own)
+        Path exe2 = kids.uniqueSleep("p4jpidoff");
+        kids.start(exe2.toString(), "60");
+        kids.start(exe2.toString(), "61");
+        String name2 = exe2.getFileName().toString();
+        assertEquals(Cli.theirs("pidof", "-s", name, name2).out(), Cli.ours("pidof", "-s", name, name2).out());
+        assertEquals(Cli.theirs("pidof", name2, name).out(), Cli.ours("pidof", name2, name).out());
         // -o omits
         assertEquals(Set.of((int) b.pid()), pidSet(Cli.ours("pidof", "-o", Long.toString(a.pid()), name).out()));
         var none = Cli.ours("pidof", "p4j-no-such-program");
