@@ -153,6 +153,20 @@ class PsCommandTest {
                 Cli.ours("ps", "-U", "root", "-o", "pid=").out().contains(pid));
     }
 
+    /** A process on a pseudo-terminal (script(1) makes one): TTY, and STAT's 's' and '+' flags. */
+    @Test
+    void terminalAndForegroundFlags() {
+        Process script = kids.start("script", "-qc", "sleep 60", "/dev/null");
+        Cli.await("sleep on the pty", () -> script.descendants().anyMatch(d -> Cli.Kids.comm(d.pid()).equals("sleep")));
+        long sleep = script.descendants().filter(d -> Cli.Kids.comm(d.pid()).equals("sleep")).findFirst().orElseThrow().pid();
+        String pids = script.pid() + "," + sleep;
+        Cli.await("sleeping", () -> Cli.theirs("ps", "-o", "stat=", "-p", Long.toString(sleep)).out().strip().startsWith("S"));
+        var r = Cli.ours("ps", "-o", "pid,ppid,tty,stat,sid,pgid,comm", "-p", pids);
+        assertEquals(Cli.theirs("ps", "-o", "pid,ppid,tty,stat,sid,pgid,comm", "-p", pids).out(), r.out());
+        assertTrue(r.out().contains(" pts/"), r.out());
+        assertTrue(r.out().contains("Ss+"), r.out());
+    }
+
     @Test
     void sortsDescendingAndAscending() {
         var r = Cli.ours("ps", "-eo", "pid,rss", "--sort=-rss");
