@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import psutil4j.PsProcess;
 
 /**
- * The tools run as nobody (setpriv) against pid 1: AccessDenied is one stderr line naming the
- * pid and saying that root would help; the exit status is 1.
+ * The tools in a JVM of their own: as nobody (setpriv) against pid 1, where AccessDenied is one
+ * stderr line naming the pid and saying that root would help (exit status 1); and on a
+ * pseudo-terminal.
  */
 class UnprivilegedTest {
 
@@ -67,6 +68,20 @@ class UnprivilegedTest {
         assertEquals(1, lines.length, r.err());
         assertTrue(lines[0].contains(pidText), r.err());
         assertTrue(lines[0].contains("root"), r.err());
+    }
+
+    /** Our tty on a pseudo-terminal (script(1)) names it like coreutils' tty there. */
+    @Test
+    void ttyOnAPseudoTerminal() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String ours = Cli.theirs("script", "-qc", java + " --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -cp "
+                + classpath + " psutil4j.cli.Main tty", "/dev/null").out().strip();
+        String theirs = Cli.theirs("script", "-qc", "tty", "/dev/null").out().strip();
+        assertTrue(ours.matches("/dev/pts/\\d+"), ours);
+        assertTrue(theirs.matches("/dev/pts/\\d+"), theirs);
+        String rc = Cli.theirs("script", "-qec", java + " --enable-native-access=ALL-UNNAMED -cp " + classpath
+                + " psutil4j.cli.Main tty -s; echo rc=$?", "/dev/null").out().strip();
+        assertEquals("rc=0", rc);
     }
 
     @Test
