@@ -325,6 +325,49 @@ final class ProcText {
         return 0;
     }
 
+    /** The passwd entries as (name, uid) pairs; empty if /etc/passwd cannot be read. */
+    private static List<String[]> passwd() {
+        var out = new ArrayList<String[]>();
+        try {
+            for (String l : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] f = l.split(":");
+                if (f.length > 2) {
+                    out.add(new String[] {f[0], f[2]});
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no names
+        }
+        return out;
+    }
+
+    /** A user's name for a uid, or null. */
+    static String userName(long uid) {
+        for (String[] e : passwd()) {
+            if (e[1].equals(Long.toString(uid))) {
+                return e[0];
+            }
+        }
+        return null;
+    }
+
+    /** A user name or numeric uid -> the uid, or -1 if unknown. */
+    static long uid(String user) {
+        if (!user.isEmpty() && user.chars().allMatch(Character::isDigit)) {
+            try {
+                return Long.parseLong(user);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        for (String[] e : passwd()) {
+            if (e[0].equals(user)) {
+                return Long.parseLong(e[1]);
+            }
+        }
+        return -1;
+    }
+
     /** Splits comma/blank separated words ("1,2 3"). */
     static List<String> words(List<String> args) {
         var out = new ArrayList<String>();

@@ -222,20 +222,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         return name.length() > 15 ? name.substring(0, 15) : name;
     }
 
-    /** A uid's name for -U (the password database through the JVM's user lookup), or null. */
     private static String userName(long uid) {
-        try {
-            var attrs = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/passwd"));
-            for (String l : attrs) {
-                String[] f = l.split(":");
-                if (f.length > 2 && f[2].equals(Long.toString(uid))) {
-                    return f[0];
-                }
-            }
-        } catch (java.io.IOException e) {
-            // no names
-        }
-        return null;
+        return ProcText.userName(uid);
     }
 
     /** psutil's status string -> the kernel's state letter. */

@@ -48,6 +48,79 @@ final class ReniceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "[N] then process ids (or users with -u).")
     List<String> args = new ArrayList<>();
 
+    /**
+     * util-linux {@code -u}: setpriority(PRIO_USER) changes every process whose real uid is the
+     * user's; the "old priority" is getpriority(PRIO_USER), the lowest nice among them. One line
+     * per user: "UID (user ID) old priority A, new priority B".
+     */
+    private int byUser(List<String> users, int value) {
+        var procs = new ArrayList<Map<String, Object>>();
+        try (var s = Psutil.processIter(List.of("pid", "username", "uids", "nice"), null)) {
+            s.forEach(p -> procs.add(p.info()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        var results = new ArrayList<Map<String, Object>>();
+        int rc = 0;
+        for (String user : users) {
+            long uid = ProcText.uid(user);
+            if (uid < 0) {
+                err.println("renice: unknown user " + user);
+                rc = 1;
+                continue;
+            }
+            int old = Integer.MAX_VALUE;
+            var pids = new ArrayList<Integer>();
+            for (Map<String, Object> info : procs) {
+                if (!(info.get("uids") instanceof psutil4j.Uids ids)) {
+                    continue;
+                }
+                if (ids.real() == uid) {
+                    pids.add((Integer) info.get("pid"));
+                    if (info.get("nice") instanceof Integer n) {
+                        old = Math.min(old, n);
+                    }
+                }
+            }
+            if (pids.isEmpty()) {
+                err.println("renice: failed to get priority for " + uid + " (user ID): No such process");
+                rc = 1;
+                continue;
+            }
+            boolean failed = false;
+            for (int pid : pids) {
+                try {
+                    PsProcess.of(pid).nice(value);
+                } catch (NoSuchProcessException e) {
+                    // ended meanwhile
+                } catch (AccessDeniedException e) {
+                    failed = true;
+                }
+            }
+            if (failed) {
+                err.println("renice: failed to set priority for " + uid
+                        + " (user ID): Permission denied (run as root to lower a nice value or renice another user's processes)");
+                rc = 1;
+                continue;
+            }
+            if (!jsonOption.json) {
+                out.println(uid + " (user ID) old priority " + old + ", new priority " + value);
+            }
+            var m = new LinkedHashMap<String, Object>();
+            m.put("uid", uid);
+            m.put("pids", pids);
+            m.put("old_nice", old);
+            m.put("nice", value);
+            results.add(m);
+        }
+        if (jsonOption.json) {
+            out.println(Json.write(results, jsonOption.pretty));
+        }
+        out.flush();
+        err.flush();
+        return rc;
+    }
+
     @Override
     public Integer call() {
         var ids = new ArrayList<>(args);
@@ -72,24 +145,12 @@ final class ReniceCommand implements Callable<Integer> {
                 throw ProcText.usage(spec, "unknown option " + id);
             }
         }
-        var targets = new ArrayList<Integer>();
         if (byUser) {
-            try (var s = Psutil.processIter(List.of("username", "uids"), null)) {
-                s.forEach(p -> {
-                    Object u = p.info().get("username");
-                    Object uids = p.info().get("uids");
-                    for (String id : ids) {
-                        if (id.equals(u) || (uids instanceof psutil4j.Uids x && id.equals(Long.toString(x.real())))) {
-                            targets.add(p.pid());
-                            return;
-                        }
-                    }
-                });
-            }
-        } else {
-            for (String id : ids) {
-                targets.add(ProcText.pid(spec, id));
-            }
+            return byUser(ids, value);
+        }
+        var targets = new ArrayList<Integer>();
+        for (String id : ids) {
+            targets.add(ProcText.pid(spec, id));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

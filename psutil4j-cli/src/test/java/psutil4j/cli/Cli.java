@@ -98,15 +98,19 @@ final class Cli {
         private final List<Process> procs = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
 
-        /** Starts argv and waits until it has exec'd (its name is no longer java's). */
+        /** Starts argv and waits until it has exec'd (its name is argv[0]'s). */
         Process start(String... argv) {
+            String base = Path.of(argv[0]).getFileName().toString();
+            return startExpecting(base.length() > 15 ? base.substring(0, 15) : base, argv);
+        }
+
+        /** Starts argv and waits until the process is named {@code comm} (a wrapper exec'd its command). */
+        Process startExpecting(String comm, String... argv) {
             try {
                 Process p = new ProcessBuilder(argv).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 procs.add(p);
-                String base = Path.of(argv[0]).getFileName().toString();
-                String want = base.length() > 15 ? base.substring(0, 15) : base;
-                await("exec of " + argv[0], () -> comm(p.pid()).equals(want));
+                await("exec of " + argv[0], () -> comm(p.pid()).equals(comm));
                 return p;
             } catch (IOException e) {
                 throw new AssertionError(e);

@@ -57,6 +57,25 @@ class PriorityToolsTest {
     }
 
     @Test
+    void reniceByUserLikeUtilLinux() {
+        // a uid nobody else runs as: renice -u changes every process of the user
+        String uid = Long.toString(50_000 + ProcessHandle.current().pid() % 10_000);
+        assertEquals("", Cli.theirs("ps", "-U", uid, "-o", "pid=").out(), "uid " + uid + " is in use");
+        Process a = kids.startExpecting("sleep", "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "sleep", "60");
+        Process b = kids.startExpecting("sleep", "setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "sleep", "61");
+        var r = Cli.ours("renice", "5", "-u", uid);
+        assertEquals(0, r.rc(), r.err());
+        assertEquals(uid + " (user ID) old priority 0, new priority 5\n", r.out());
+        assertEquals("5", ps("ni", a.pid()));
+        assertEquals("5", ps("ni", b.pid()));
+        // util-linux prints the same line for the next change, and sees our value as the old one
+        assertEquals(uid + " (user ID) old priority 5, new priority 6\n", Cli.theirs("renice", "6", "-u", uid).out());
+        assertEquals(uid + " (user ID) old priority 6, new priority 7\n", Cli.ours("renice", "-n", "7", "-u", uid).out());
+        assertEquals("7", ps("ni", b.pid()));
+        assertEquals(1, Cli.ours("renice", "1", "-u", "p4j-no-such-user").rc());
+    }
+
+    @Test
     void niceRunsTheCommandAtTheNewNiceness() {
         int base = PsProcess.current().nice();
         var r = Cli.ours("nice", "-n", "5", "sh", "-c", "ps -o ni= -p $$");
