@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import psutil4j.MemoryMapExt;
 import psutil4j.PsProcess;
+import psutil4j.ZombieProcessException;
 import psutil4j.cli.render.Json;
 
 /**
@@ -51,13 +52,22 @@ final class PmapCommand implements Callable<Integer> {
         for (String a : pids) {
             int pid = ProcText.pid(spec, a);
             PsProcess p = PsProcess.of(pid);
-            List<MemoryMapExt> maps = p.memoryMapsExt();
+            List<MemoryMapExt> maps;
+            String cmd;
+            try {
+                maps = p.memoryMapsExt();
+                cmd = String.join(" ", p.cmdline());
+                cmd = cmd.isEmpty() ? "[" + p.name() + "]" : cmd;
+            } catch (ZombieProcessException e) {
+                // procps: a zombie has no maps; its header names it as ps does
+                maps = List.of();
+                cmd = "[" + p.name() + "] <defunct>";
+            }
             if (jsonOption.json) {
                 all.put(Integer.toString(pid), maps);
                 continue;
             }
-            String cmd = String.join(" ", p.cmdline());
-            out.print(render(pid, cmd.isEmpty() ? "[ " + p.name() + " ]" : cmd, maps, extended, quiet, fullPath));
+            out.print(render(pid, cmd, maps, extended, quiet, fullPath));
         }
         if (jsonOption.json) {
             out.println(Json.write(pids.size() == 1 ? all.values().iterator().next() : all, jsonOption.pretty));

@@ -49,6 +49,23 @@ class ProcessViewsTest {
     }
 
     @Test
+    void pmapOfAKernelThreadAndAZombie() {
+        for (var flags : List.of(List.<String>of(), List.of("-x"))) {
+            var argv = new ArrayList<>(List.of("pmap"));
+            argv.addAll(flags);
+            argv.add("2");
+            assertEquals(Cli.theirs(argv.toArray(String[]::new)).out(), Cli.ours(argv.toArray(String[]::new)).out(), "kthreadd");
+        }
+        // sleep does not reap the child its shell left behind: a zombie
+        Process parent = kids.startExpecting("sleep", "sh", "-c", "sleep 0 & exec sleep 60");
+        String ppid = Long.toString(parent.pid());
+        Cli.await("zombie", () -> Cli.theirs("ps", "-o", "stat=", "--ppid", ppid).out().strip().startsWith("Z"));
+        String zombie = Cli.theirs("ps", "-o", "pid=", "--ppid", ppid).out().strip();
+        assertEquals(Cli.theirs("pmap", zombie).out(), Cli.ours("pmap", zombie).out());
+        assertEquals(Cli.theirs("ps", "u", "-p", zombie).out(), Cli.ours("ps", "u", "-p", zombie).out());
+    }
+
+    @Test
     void pmapGolden() {
         var maps = List.of(
                 new MemoryMapExt("55d0c0a00000-55d0c0a02000", "r--p", "/usr/bin/sleep", 8192, 8192, 8192, 0, 0, 8192, 0, 8192, 0, 0),
