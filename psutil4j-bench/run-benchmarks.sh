@@ -173,6 +173,17 @@ if command -v hyperfine >/dev/null; then
     note "hyperfine failed: $(tail -3 "$res/hyperfine.log" | tr '\n' ' ')"
     rm -f "$res/hyperfine.json"
   fi
+  # ps aux at ~1000 processes: ours against procps, with the same 1000 sleepers up
+  if (cd "$ROOT" && ./psutil4j ps aux) >/dev/null 2>"$res/cli-ps.txt"; then
+    if ! "$PY" "$BENCH_DIR/python/bench_psutil.py" --with-sleepers 1000 -- \
+        hyperfine -N "${hf_opts[@]}" --output=null --export-json "$res/hyperfine-ps.json" \
+        -n "./psutil4j ps aux" "$ROOT/psutil4j ps aux" -n "ps aux (procps)" "ps aux" >"$res/hyperfine-ps.log" 2>&1; then
+      note "hyperfine ps aux failed: $(tail -3 "$res/hyperfine-ps.log" | tr '\n' ' ')"
+      rm -f "$res/hyperfine-ps.json"
+    fi
+  else
+    note "hyperfine: \`./psutil4j ps aux\` skipped: $(head -c 200 "$res/cli-ps.txt" | tr '\n' ' ')"
+  fi
 else
   note "hyperfine not installed: whole-command timings skipped"
 fi

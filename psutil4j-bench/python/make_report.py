@@ -132,6 +132,7 @@ def main():
     lpath = os.path.join(rdir, "loadavg-end.txt")
     loadavg_end = open(lpath).read().strip() if os.path.exists(lpath) else "?"
     hf = load_json(os.path.join(rdir, "hyperfine.json"))
+    hf_ps = load_json(os.path.join(rdir, "hyperfine-ps.json"))
     notes = []
     npath = os.path.join(rdir, "notes.txt")
     if os.path.exists(npath):
@@ -227,6 +228,16 @@ def main():
     else:
         L.append("Not run (hyperfine missing or failed).")
     L.append("")
+    if hf_ps and hf_ps.get("results"):
+        L.append("`ps aux` with 1000 extra `sleep` processes (the same sleepers.sh), output to /dev/null:")
+        L.append("")
+        L.append("| command | mean ms | ± σ | min ms | max ms | runs |")
+        L.append("|---|---:|---:|---:|---:|---:|")
+        for r in hf_ps["results"]:
+            L.append("| `%s` | %.1f | %.1f | %.1f | %.1f | %d |" % (
+                r["command"].replace("|", "\\|"), r["mean"] * 1e3, (r.get("stddev") or 0) * 1e3,
+                r["min"] * 1e3, r["max"] * 1e3, len(r.get("times", []))))
+        L.append("")
 
     L.append("## What is measured")
     L.append("")
