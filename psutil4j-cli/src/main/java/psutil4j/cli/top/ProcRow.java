@@ -33,9 +33,21 @@ public record ProcRow(int pid, int ppid, String user, int nice, long virt, long 
     /** What the COMMAND column shows and the filter matches: the command line, or [name]. */
     public String command() {
         if (cmdline == null || cmdline.isEmpty()) {
-            return "[" + name + "]";
+            return "[" + name.replaceAll("\\p{Cntrl}", "?") + "]";
         }
-        return String.join(" ", cmdline);
+        String s = String.join(" ", cmdline);
+        // a command line may hold newlines and escapes: they must not reach the terminal
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 32 || c == 127 || (c >= 0x80 && c < 0xa0)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, c == '\n' || c == '\t' ? ' ' : '?');
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     /** top's one-letter state (R, S, D, Z, T, t, X, I, ...). */
