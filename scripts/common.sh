@@ -4,7 +4,17 @@
 PSUTIL4J_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # java_major JAVA -> prints the feature version (17, 25, ...) or nothing.
+# Reads the JDK's release file when there is one (no JVM start: the launcher runs this every time).
 java_major() {
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -1)"
+    if [ -n "$v" ]; then
+      echo "$v"
+      return
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
 }
 
