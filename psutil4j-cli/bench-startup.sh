@@ -29,15 +29,17 @@ public class Hello {
     }
 }
 JAVA
-"$JAVA_HOME/bin/javac" -d "$work" "$work/Hello.java"
+"$JAVA_HOME/bin/javac" -d "$work/classes" "$work/Hello.java"
+# an AOT cache's class path may hold jars only
+"$JAVA_HOME/bin/jar" cf "$work/hello.jar" -C "$work/classes" Hello.class
 flags="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-"$JAVA_HOME/bin/java" $flags -XX:AOTCacheOutput="$work/hello.aot" -cp "$work" Hello >/dev/null 2>&1
+"$JAVA_HOME/bin/java" $flags -XX:AOTCacheOutput="$work/hello.aot" -cp "$work/hello.jar" Hello >/dev/null 2>&1
 
 hyperfine -N --warmup 3 --min-runs 20 --export-markdown "$root/psutil4j-cli/target/bench-startup.md" \
   -n "./psutil4j ${tool[*]}" "$root/psutil4j ${tool[*]}" \
   -n "./psutil4j ${tool[*]} (no AOT cache)" "env PSUTIL4J_NO_AOT=1 $root/psutil4j ${tool[*]}" \
   -n "./psutil4j --version" "$root/psutil4j --version" \
-  -n "java Hello" "$JAVA_HOME/bin/java $flags -Xshare:auto -cp $work Hello" \
-  -n "java Hello (AOT cache)" "$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello.aot -cp $work Hello" \
+  -n "java Hello" "$JAVA_HOME/bin/java $flags -Xshare:auto -cp $work/hello.jar Hello" \
+  -n "java Hello (AOT cache)" "$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello.aot -cp $work/hello.jar Hello" \
   -n "python3 psutil.virtual_memory()" "/usr/bin/python3 -c 'import psutil; print(psutil.virtual_memory())'" \
   -n "procps free" "free"

@@ -43,7 +43,7 @@ public final class AotTraining {
 
     private static void run(PrintWriter sink, String... args) {
         try {
-            CommandLine cl = Main.commandLine();
+            CommandLine cl = FastStart.commandLine(args);
             cl.setOut(sink);
             cl.setErr(sink);
             cl.execute(args);

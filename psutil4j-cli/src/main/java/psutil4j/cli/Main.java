@@ -38,12 +38,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int rc = commandLine().execute(args);
+        int rc = FastStart.commandLine(args).execute(args);
         System.exit(rc);
     }
 
     /** Turns a failure into one line on stderr and exit code 1. */
-    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         err.println(cl.getCommandName() + ": " + describe(ex));
         err.flush();
