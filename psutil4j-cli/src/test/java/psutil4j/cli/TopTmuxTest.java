@@ -58,20 +58,24 @@ class TopTmuxTest {
 
     /** Starts top in tmux; after it exits, the script records the terminal modes and waits. */
     private void start(String... args) throws Exception {
+        startTool("top", " PID USER ", args);
+    }
+
+    private void startTool(String tool, String ready, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Path script = dir.resolve("run.sh");
         // bash, not sh: on Ctrl-C bash goes on when its child handled SIGINT and exited normally
         Files.writeString(script, "#!/bin/bash\n"
                 + "'" + java + "' --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '" + cp
-                + "' psutil4j.cli.Main top " + String.join(" ", args) + "\n"
+                + "' psutil4j.cli.Main " + tool + " " + String.join(" ", args) + "\n"
                 + "rc=$?\n"
                 + "stty -a > '" + dir.resolve("stty.txt") + "'\n"
                 + "echo \"EXITED rc=$rc\"\n"
                 + "sleep 600\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "50", script.toString());
-        waitFor(s -> s.contains(" PID USER "), "top's table");
+        waitFor(s -> s.contains(ready), tool + "'s table");
     }
 
     private static String tmux(String... args) throws Exception {
@@ -184,6 +188,18 @@ class TopTmuxTest {
         assertEquals("sh -c sleep 7654321; :", t.get(0)[11]);
         assertEquals("`- sleep 7654321", t.get(1)[11]);
 
+        keys("r");
+        waitFor(s -> s.contains("PID to renice [default pid = " + sh.pid() + "]"), "renice prompt");
+        type(Long.toString(sleep.pid()));
+        keys("Enter");
+        waitFor(s -> s.contains("Renice PID " + sleep.pid() + " to value"), "renice value prompt");
+        type("7");
+        keys("Enter");
+        waitFor(s -> s.contains("Reniced pid " + sleep.pid() + " to 7"), "renice done");
+        assertEquals("7", Cmd.run("ps", "-o", "ni=", "-p", Long.toString(sleep.pid())).trim());
+        waitFor(s -> rows(s).stream().anyMatch(r -> r[0].equals(Long.toString(sleep.pid())) && r[3].equals("7") && r[2].equals("27")),
+                "NI 7 and PR 27 in the table");
+
         keys("k");
         waitFor(s -> s.contains("PID to signal/kill [default pid = " + sh.pid() + "]"), "kill prompt with default pid");
         type(Long.toString(sleep.pid()));
@@ -219,6 +235,18 @@ class TopTmuxTest {
         assertTerminalRestored();
     }
 
+    @Test
+    void iotopShowsItsHeaderAndColumnsAndQuits() throws Exception {
+        startTool("iotop", "DISK READ  DISK WRITE", "-d", "0.5");
+        String s = waitFor(x -> x.contains("Total DISK READ:") && x.contains("Actual DISK WRITE:"), "iotop header");
+        assertTrue(s.lines().anyMatch(l -> l.matches(" +PID PRIO  USER +DISK READ +DISK WRITE +IO> COMMAND *")), s);
+        keys(">");
+        waitFor(x -> x.lines().anyMatch(l -> l.matches(" +PID PRIO  USER +DISK READ +DISK WRITE +IO> COMMAND *")), "still iotop");
+        keys("q");
+        assertTrue(waitFor(x -> x.contains("EXITED rc="), "iotop to exit").contains("EXITED rc=0"));
+        assertTerminalRestored();
+    }
+
     private static String memLine(String screen) {
         return screen.lines().filter(l -> l.startsWith("Mem[")).findFirst().orElse("").stripTrailing();
     }
@@ -231,7 +259,7 @@ class TopTmuxTest {
         assertTrue(stty.matches("(?s).*(^|\\s)icanon(\\s|$).*"), stty);
         assertTrue(stty.matches("(?s).*(^|\\s)echo(\\s|$).*"), stty);
         assertTrue(stty.matches("(?s).*(^|\\s)isig(\\s|$).*"), stty);
-        // top's screen is gone: the main screen shows only what the script printed
-        assertTrue(!screen().contains(" PID USER "), screen());
+        // the tool's screen is gone: the main screen shows only what the script printed
+        assertTrue(!screen().contains(" PID "), screen());
     }
 }
