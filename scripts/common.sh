@@ -18,10 +18,15 @@ java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
 }
 
-# find_jdk: sets JAVA_HOME to a JDK >= 25 (JAVA_HOME if new enough, else /usr/lib/jvm/*).
+# find_jdk: sets JAVA_HOME to a JDK >= 25 (JAVA_HOME if new enough, else one under
+# $PSUTIL4J_JDK_DIRS, default /usr/lib/jvm, newest first).
 find_jdk() {
-  local cand major
-  for cand in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
+  local cand major dir
+  local cands=("${JAVA_HOME:-}")
+  for dir in ${PSUTIL4J_JDK_DIRS:-/usr/lib/jvm}; do
+    cands+=($(ls -d "$dir"/* 2>/dev/null | sort -rV))
+  done
+  for cand in "${cands[@]}"; do
     [ -n "$cand" ] && [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
     major="$(java_major "$cand/bin/java")"
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then
@@ -29,7 +34,7 @@ find_jdk() {
       return 0
     fi
   done
-  echo "psutil4j: needs a JDK 25 or newer; install one (e.g. apt-get install temurin-25-jdk, or openjdk-25-jdk) or set JAVA_HOME to it." >&2
+  echo "psutil4j: needs a JDK 25 or newer; install one (Eclipse Temurin 25, or openjdk-25-jdk) or point JAVA_HOME at it." >&2
   return 1
 }
 

@@ -78,6 +78,7 @@ public final class Psutil {
      * {@link #cpuPercent()}). If the sleeping thread is interrupted, the interrupt flag is kept
      * and the shorter interval is measured.
      *
+     * @param interval how long to measure, blocking; null or zero for "since the last call"
      * @throws IllegalArgumentException if interval is negative
      */
     public static double cpuPercent(java.time.Duration interval) {
@@ -93,6 +94,7 @@ public final class Psutil {
      * Per-CPU utilization in percent, as psutil's {@code cpu_percent(interval, percpu=True)};
      * interval as in {@link #cpuPercent(java.time.Duration)}, with its own per-thread previous sample.
      *
+     * @param interval how long to measure, blocking; null or zero for "since the last call"
      * @throws IllegalArgumentException if interval is negative
      */
     public static java.util.List<Double> cpuPercentPercpu(java.time.Duration interval) {
@@ -116,6 +118,7 @@ public final class Psutil {
      * interval as in {@link #cpuPercent(java.time.Duration)}; the previous sample is kept apart from
      * cpuPercent's, as psutil.
      *
+     * @param interval how long to measure, blocking; null or zero for "since the last call"
      * @throws IllegalArgumentException if interval is negative
      */
     public static CpuTimes cpuTimesPercent(java.time.Duration interval) {
@@ -130,6 +133,7 @@ public final class Psutil {
     /**
      * Per-CPU field percentages, as psutil's {@code cpu_times_percent(interval, percpu=True)}.
      *
+     * @param interval how long to measure, blocking; null or zero for "since the last call"
      * @throws IllegalArgumentException if interval is negative
      */
     public static java.util.List<CpuTimes> cpuTimesPercentPercpu(java.time.Duration interval) {
@@ -147,6 +151,8 @@ public final class Psutil {
      * The number of logical CPUs, or with {@code logical=false} of physical cores (hyper-threads
      * of one core counted once, from sysfs topology, else /proc/cpuinfo), as psutil's
      * {@code cpu_count(logical)}; empty where psutil returns None.
+     *
+     * @param logical true for logical CPUs, false for physical cores
      */
     public static java.util.OptionalInt cpuCount(boolean logical) {
         return logical ? psutil4j.internal.linux.LinuxCpu.cpuCountLogical() : psutil4j.internal.linux.LinuxCpu.cpuCountCores();

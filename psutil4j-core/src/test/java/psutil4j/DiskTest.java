@@ -216,49 +216,4 @@ class DiskTest {
         assertFalse(Psutil.diskIoCountersPerdisk().isEmpty());
         Psutil.diskIoCountersCacheClear();
     }
-
-    @Test
-    void ioCountersAllocateOnlyTheResult() {
-        // warm up until the JIT has compiled (and scalar-replaced) the parsing path
-        for (int i = 0; i < 20_000; i++) {
-            Psutil.diskIoCounters();
-        }
-        int n = 5000;
-        long before = allocatedBytes();
-        for (int i = 0; i < n; i++) {
-            Psutil.diskIoCounters();
-        }
-        long perCall = (allocatedBytes() - before) / n;
-        // one DiskIoCounters (88 bytes) and one Optional (16 bytes)
-        assertTrue(perCall <= 160, "diskIoCounters() allocates " + perCall + " bytes per call");
-    }
-
-    /**
-     * This thread's allocated bytes (com.sun.management.ThreadMXBean), through reflection: the
-     * test classes are compiled into the psutil4j module, which does not read java.management.
-     */
-    static long allocatedBytes() {
-        try {
-            return (long) ALLOCATED.invoke(BEAN);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static final Object BEAN;
-    private static final java.lang.reflect.Method ALLOCATED;
-
-    static {
-        try {
-            BEAN = Class.forName("java.lang.management.ManagementFactory")
-                    .getMethod("getThreadMXBean").invoke(null);
-            ALLOCATED = Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getCurrentThreadAllocatedBytes");
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-        for (int i = 0; i < 100; i++) {
-            allocatedBytes(); // let reflection settle so it does not count in a measurement
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +41,7 @@ import psutil4j.testing.PythonPsutil;
  *     we keep the path. A malformed /proc/net/tcp line makes psutil raise; we skip the line.
  * </ul>
  */
+@org.junit.jupiter.api.parallel.Isolated("changes the global /proc and /sys roots")
 class NetConformanceTest {
 
     private final Path origProc = Roots.proc();
@@ -64,8 +64,7 @@ class NetConformanceTest {
         String set = procfs == null ? "" : "psutil.PROCFS_PATH = " + pyStr(procfs) + "\n";
         JsonNode j = PythonPsutil.exec(set + "print(json.dumps(nt(psutil.net_io_counters(pernic=True, nowrap=False))))");
         var m = new java.util.LinkedHashMap<String, NetIoCounters>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = j.fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : j.properties()) {
             JsonNode v = e.getValue();
             m.put(e.getKey(), new NetIoCounters(u64(v, "bytes_sent"), u64(v, "bytes_recv"), u64(v, "packets_sent"),
                     u64(v, "packets_recv"), u64(v, "errin"), u64(v, "errout"), u64(v, "dropin"), u64(v, "dropout")));
@@ -131,8 +130,7 @@ class NetConformanceTest {
         Map<String, List<NetIfAddr>> ours = Psutil.netIfAddrs();
         JsonNode theirs = PythonPsutil.eval("nt(psutil.net_if_addrs())");
         var expected = new java.util.LinkedHashMap<String, List<String>>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = theirs.fields(); it.hasNext();) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : theirs.properties()) {
             var list = new ArrayList<String>();
             for (JsonNode a : e.getValue()) {
                 int fam = a.get("family").asInt();
@@ -260,6 +258,44 @@ class NetConformanceTest {
             assertTrue(stable.stream().anyMatch(s -> s.contains(":" + server.getLocalPort() + " ")
                     && s.endsWith(" " + ProcessHandle.current().pid())), stable.toString());
         }
+    }
+
+    static Set<String> ourAll() {
+        var out = new TreeSet<String>();
+        for (NetConnection c : Psutil.netConnections("all")) {
+            String k = key(c, true);
+            if (c.laddr().orElse(null) instanceof Addr.Unix u && u.path().matches(".*\\s.*")) {
+                k = key(new NetConnection(c.fd(), c.family(), c.type(), Optional.empty(), c.raddr(), c.status(),
+                        c.pid()), true); // psutil: '' for a path with whitespace
+            }
+            out.add(k);
+        }
+        return out;
+    }
+
+    /**
+     * Every socket of every kind, with pid and fd. Other sessions open and close sockets all
+     * the time: ours are read before and after psutil, and a few attempts are allowed.
+     */
+    @Test
+    void allConnectionsLive() {
+        String last = "";
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Set<String> before = ourAll();
+            Set<String> theirs = psutilConns(null, false, true);
+            Set<String> after = ourAll();
+            var stable = new HashSet<>(before);
+            stable.retainAll(after);
+            var seen = new HashSet<>(before);
+            seen.addAll(after);
+            if (theirs.containsAll(stable) && seen.containsAll(theirs)) {
+                assertFalse(theirs.isEmpty());
+                return;
+            }
+            last = "ours, not psutil's: " + NetConnectionsTest.minus(stable, theirs)
+                    + "\npsutil's, not ours: " + NetConnectionsTest.minus(theirs, seen);
+        }
+        throw new AssertionError(last);
     }
 
     /** The whole table, fds included, on the fixture procfs with fake /proc/pid/fd links. */

@@ -19,7 +19,11 @@ import java.util.List;
  * getifaddrs(3), getnameinfo(3) and inet_ntop(3): NIC addresses for {@code net_if_addrs()},
  * converted the way psutil's C code does ({@code psutil_net_if_addrs} in
  * psutil/arch/posix/net.c). glibc answers getifaddrs with one netlink round trip.
+ *
+ * <p>Pointers returned by libc are sized with {@code reinterpret} to the C struct they point to
+ * (hence the "restricted" suppression); sizes come from the layouts below.
  */
+@SuppressWarnings("restricted")
 public final class NetCalls {
 
     public static final int AF_UNSPEC = 0;

@@ -50,7 +50,17 @@ public final class LinuxNetwork {
 
     /** net_io_counters(pernic=False): the sum over all NICs (all zeros if there is none). */
     public static NetIoCounters ioCounters(boolean nowrap) {
-        ProcNetDev.Table t = readDev();
+        if (nowrap) {
+            // read and adjust under one lock: a snapshot older than the last one adjusted would
+            // look like a wrap (psutil reads outside its lock and has that race)
+            synchronized (WRAP) {
+                return sum(readDev(), true);
+            }
+        }
+        return sum(readDev(), false);
+    }
+
+    private static NetIoCounters sum(ProcNetDev.Table t, boolean nowrap) {
         if (nowrap) {
             forgetRemoved(t);
         }
@@ -71,7 +81,15 @@ public final class LinuxNetwork {
 
     /** net_io_counters(pernic=True), in /proc/net/dev's order. */
     public static Map<String, NetIoCounters> ioCountersPernic(boolean nowrap) {
-        ProcNetDev.Table t = readDev();
+        if (nowrap) {
+            synchronized (WRAP) {
+                return pernic(readDev(), true);
+            }
+        }
+        return pernic(readDev(), false);
+    }
+
+    private static Map<String, NetIoCounters> pernic(ProcNetDev.Table t, boolean nowrap) {
         if (nowrap) {
             forgetRemoved(t);
         }
@@ -89,8 +107,10 @@ public final class LinuxNetwork {
 
     /** net_io_counters.cache_clear(): forgets the nowrap state. */
     public static void clearIoCountersCache() {
-        WRAP.clear();
-        lastNames = new String[0];
+        synchronized (WRAP) {
+            WRAP.clear();
+            lastNames = new String[0];
+        }
     }
 
     private static NetIoCounters of(long[] v) {

@@ -189,54 +189,56 @@ public final class ByteCursor {
     }
 
     private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     /**
-     * Reads a decimal with an optional fraction ("0.45", "12"); NaN if none. The digits are read
-     * as one integer and divided once by a power of ten, so "1.79" is the double nearest 1.79
-     * (adding 0.1-steps would give 1.7900000000000003).
+     * Reads a decimal with an optional fraction ("0.45", "12", "2300.000") after blanks; NaN
+     * (cursor unmoved) if there are no digits. Correctly rounded, as Python's {@code float()} and
+     * libc's {@code strtod}: up to 15 significant digits the digits are read as one exact integer
+     * and divided once by an exact power of ten (summing 0.1-steps would make "1.79"
+     * 1.7900000000000003); longer numbers, which kernel files hardly print, go through
+     * {@link Double#parseDouble}.
      */
     public double nextDouble() {
         skipBlanks();
         int start = pos;
-        boolean neg = false;
-        if (pos < end && buf[pos] == '-') {
-            neg = true;
-            pos++;
+        int p = pos;
+        boolean neg = p < end && buf[p] == '-';
+        if (neg) {
+            p++;
         }
         long mant = 0;
         int digits = 0;
-        int fracDigits = 0;
+        int frac = 0;
+        boolean dot = false;
         boolean any = false;
-        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            if (digits < 18) {
-                mant = mant * 10 + (buf[pos] - '0');
-                if (mant != 0) {
+        for (; p < end; p++) {
+            byte b = buf[p];
+            if (b >= '0' && b <= '9') {
+                any = true;
+                if (mant != 0 || b != '0') {
                     digits++;
                 }
-            }
-            pos++;
-            any = true;
-        }
-        if (pos < end && buf[pos] == '.') {
-            pos++;
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                if (digits < 18) {
-                    mant = mant * 10 + (buf[pos] - '0');
-                    fracDigits++;
-                    if (mant != 0) {
-                        digits++;
-                    }
+                if (digits <= 18) {
+                    mant = mant * 10 + (b - '0');
                 }
-                pos++;
-                any = true;
+                if (dot) {
+                    frac++;
+                }
+            } else if (b == '.' && !dot) {
+                dot = true;
+            } else {
+                break;
             }
         }
         if (!any) {
-            pos = start;
             return Double.NaN;
         }
-        double v = mant / POW10[fracDigits];
+        pos = p;
+        if (digits > 15 || frac >= POW10.length) {
+            return Double.parseDouble(string(start, p));
+        }
+        double v = frac == 0 ? mant : mant / POW10[frac];
         return neg ? -v : v;
     }
 

@@ -45,6 +45,7 @@ import psutil4j.internal.linux.sys.SysClassNet;
 import psutil4j.internal.parse.ByteCursor;
 
 /** Parsers of /proc/net/{dev,tcp*,udp*,unix} and /sys/class/net on fixture trees. */
+@org.junit.jupiter.api.parallel.Isolated("changes the global /proc and /sys roots")
 class NetParserTest {
 
     static final Path ODD = fixture("net-odd");

@@ -1,5 +1,6 @@
 package psutil4j.internal.linux.proc;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,10 +47,10 @@ public final class ProcCpuinfo {
                         || keyIs(c.array(), c.pos(), keyEnd, CLOCK)
                         || keyIs(c.array(), c.pos(), keyEnd, CPU_MHZ_DYNAMIC)) {
                     c.pos(colon + 1);
-                    double v = Decimals.next(c); // stops before a "MHz" suffix
+                    double v = c.nextDouble(); // stops before a "MHz" suffix
                     if (!Double.isNaN(v)) {
                         if (n == out.length) {
-                            out = java.util.Arrays.copyOf(out, n * 2);
+                            out = Arrays.copyOf(out, n * 2);
                         }
                         out[n++] = v;
                     }
@@ -58,7 +59,7 @@ public final class ProcCpuinfo {
             c.pos(lineEnd);
             c.nextLine();
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** The number of "processor" lines (psutil's first fallback for the logical count). */

@@ -24,9 +24,9 @@ public final class ProcLoadavg {
     }
 
     public static LoadAvg parse(ByteCursor c) {
-        double l1 = Decimals.next(c);
-        double l5 = Decimals.next(c);
-        double l15 = Decimals.next(c);
+        double l1 = c.nextDouble();
+        double l5 = c.nextDouble();
+        double l15 = c.nextDouble();
         if (Double.isNaN(l1) || Double.isNaN(l5) || Double.isNaN(l15)) {
             throw new IllegalStateException("/proc/loadavg: cannot parse the load averages");
         }

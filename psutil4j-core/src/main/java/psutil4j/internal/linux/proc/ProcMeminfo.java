@@ -36,6 +36,9 @@ public record ProcMeminfo(long memTotal, long memFree, long memAvailable, long b
     /** The value of a field the kernel did not print. */
     public static final long MISSING = -1;
 
+    /** One bit per field set in parse(), for the 14 fields of current kernels. */
+    private static final int ALL_MODERN = (1 << 14) - 1;
+
     private static final byte[] MEMINFO = ByteCursor.ascii("/meminfo");
 
     // Keys include the colon so "Active:" does not match "Active(anon):".
@@ -88,16 +91,22 @@ public record ProcMeminfo(long memTotal, long memFree, long memAvailable, long b
         long inactiveFile = MISSING;
         long swapTotal = MISSING;
         long swapFree = MISSING;
-        while (c.hasMore()) {
+        // Stop once every field a modern kernel prints is found (about half-way through the
+        // file); the 2.4-era alternatives are only looked for when those are absent.
+        int found = 0;
+        while (c.hasMore() && found != ALL_MODERN) {
             // Dispatch on the first byte so most lines cost one comparison.
             switch (c.peek()) {
                 case 'M' -> {
                     if (c.consume(MEM_TOTAL)) {
                         memTotal = kib(c);
+                        found |= 1 << 0;
                     } else if (c.consume(MEM_FREE)) {
                         memFree = kib(c);
+                        found |= 1 << 1;
                     } else if (c.consume(MEM_AVAILABLE)) {
                         memAvailable = kib(c);
+                        found |= 1 << 2;
                     } else if (c.consume(MEM_SHARED)) {
                         memShared = kib(c);
                     }
@@ -105,38 +114,49 @@ public record ProcMeminfo(long memTotal, long memFree, long memAvailable, long b
                 case 'B' -> {
                     if (c.consume(BUFFERS)) {
                         buffers = kib(c);
+                        found |= 1 << 3;
                     }
                 }
                 case 'C' -> {
                     if (c.consume(CACHED)) {
                         cached = kib(c);
+                        found |= 1 << 4;
                     }
                 }
                 case 'S' -> {
                     if (c.consume(S_RECLAIMABLE)) {
                         sReclaimable = kib(c);
+                        found |= 1 << 5;
                     } else if (c.consume(SHMEM)) {
                         shmem = kib(c);
+                        found |= 1 << 6;
                     } else if (c.consume(SLAB)) {
                         slab = kib(c);
+                        found |= 1 << 9;
                     } else if (c.consume(SWAP_TOTAL)) {
                         swapTotal = kib(c);
+                        found |= 1 << 12;
                     } else if (c.consume(SWAP_FREE)) {
                         swapFree = kib(c);
+                        found |= 1 << 13;
                     }
                 }
                 case 'A' -> {
                     if (c.consume(ACTIVE)) {
                         active = kib(c);
+                        found |= 1 << 7;
                     } else if (c.consume(ACTIVE_FILE)) {
                         activeFile = kib(c);
+                        found |= 1 << 10;
                     }
                 }
                 case 'I' -> {
                     if (c.consume(INACTIVE)) {
                         inactive = kib(c);
+                        found |= 1 << 8;
                     } else if (c.consume(INACTIVE_FILE)) {
                         inactiveFile = kib(c);
+                        found |= 1 << 11;
                     } else if (c.consume(INACT_DIRTY)) {
                         inactDirty = kib(c);
                     } else if (c.consume(INACT_CLEAN)) {

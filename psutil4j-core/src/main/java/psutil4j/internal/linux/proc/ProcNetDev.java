@@ -65,15 +65,14 @@ public final class ProcNetDev {
         byte[] buf = c.array();
         while (c.hasMore()) {
             int start = c.pos();
-            int eol = c.lineEnd();
-            int colon = -1;
-            for (int i = eol - 1; i >= start; i--) {
-                if (buf[i] == ':') {
-                    colon = i;
-                    break;
-                }
+            // Names cannot contain ':' (dev_valid_name) and the counters are digits, so the
+            // line's first colon is its last one (psutil's rfind): scan only up to it.
+            int colon = start;
+            int end = c.end();
+            while (colon < end && buf[colon] != ':' && buf[colon] != '\n') {
+                colon++;
             }
-            if (colon < 0) {
+            if (colon == end || buf[colon] != ':') {
                 c.nextLine(); // blank or foreign line; psutil would assert
                 continue;
             }
@@ -102,7 +101,6 @@ public final class ProcNetDev {
             v[o + PACKETS_SENT] = c.nextUnsignedLong();
             v[o + ERROUT] = c.nextUnsignedLong();
             v[o + DROPOUT] = c.nextUnsignedLong();
-            c.pos(eol);
             c.nextLine();
             out.n = i + 1;
         }

@@ -77,53 +77,9 @@ public final class SysFiles {
         return c.hasMore() ? null : v;
     }
 
-    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
-
-    /**
-     * Reads a decimal such as {@code 1.79} or {@code -273150} after blanks, correctly rounded like
-     * Python's {@code float()}: the digits as an exact integer divided by an exact power of ten
-     * ({@code ByteCursor.nextDouble} sums scaled digits and gives 1.7900000000000003).
-     * Longer inputs go through {@link Double#parseDouble}. NaN when there is no number.
-     */
+    /** A correctly rounded decimal ({@link ByteCursor#nextDouble}); NaN when there is no number. */
     public static double decimal(ByteCursor c) {
-        c.skipBlanks();
-        byte[] buf = c.array();
-        int start = c.pos();
-        int p = start;
-        int end = c.end();
-        boolean neg = p < end && buf[p] == '-';
-        if (neg) {
-            p++;
-        }
-        long mant = 0;
-        int digits = 0;
-        int frac = 0;
-        boolean dot = false;
-        for (; p < end; p++) {
-            byte b = buf[p];
-            if (b >= '0' && b <= '9') {
-                mant = mant * 10 + (b - '0');
-                digits++;
-                if (dot) {
-                    frac++;
-                }
-            } else if (b == '.' && !dot) {
-                dot = true;
-            } else {
-                break;
-            }
-        }
-        c.pos(p);
-        if (digits == 0) {
-            c.pos(start);
-            return Double.NaN;
-        }
-        if (digits > 15) { // beyond 2^53 the mantissa itself would round
-            return Double.parseDouble(c.string(start, p));
-        }
-        double v = frac == 0 ? mant : mant / POW10[frac];
-        return neg ? -v : v;
+        return c.nextDouble();
     }
 
     /**
