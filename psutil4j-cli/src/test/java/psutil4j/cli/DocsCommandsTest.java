@@ -55,6 +55,24 @@ class DocsCommandsTest {
     }
 
     @Test
+    void zshRegistersTheSameScriptThroughBashcompinit(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("psutil4j.bash");
+        Files.writeString(script, TopBatchTest.run("generate-completion").out());
+        // zsh's compadd filters by prefix itself, so the function offers every candidate here
+        String out = Cmd.run("zsh", "-c", "source '" + script + "' 2>/dev/null; "
+                + "echo \"${_comps[psutil4j]}|${_comps[./psutil4j]}\"; setopt ksharrays; "
+                + "COMP_WORDS=(psutil4j io); COMP_CWORD=1; COMP_LINE='psutil4j io'; COMP_POINT=11; "
+                + "_complete_psutil4j 2>/dev/null; echo \"${COMPREPLY[*]}\"; "
+                + "COMP_WORDS=(psutil4j top --j); COMP_CWORD=2; COMP_LINE='psutil4j top --j'; COMP_POINT=16; "
+                + "_complete_psutil4j 2>/dev/null; echo \"${COMPREPLY[*]}\"");
+        var lines = out.lines().toList();
+        assertEquals("_bash_complete -F _complete_psutil4j -o default|_bash_complete -F _complete_psutil4j -o default",
+                lines.get(0));
+        assertTrue(List.of(lines.get(1).split(" ")).containsAll(tools()), lines.get(1));
+        assertTrue(List.of(lines.get(2).split(" ")).contains("--json"), lines.get(2));
+    }
+
+    @Test
     void manPagesForEveryToolRenderWithMan(@TempDir Path dir) throws Exception {
         DocsCommands.writeAll(Main.commandLine(), dir);
         assertTrue(Files.exists(dir.resolve("completion/psutil4j.bash")));
