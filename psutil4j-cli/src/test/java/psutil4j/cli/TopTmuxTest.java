@@ -236,6 +236,18 @@ class TopTmuxTest {
     }
 
     @Test
+    void sigtermRestoresTheTerminal() throws Exception {
+        start("-d", "0.5");
+        long panePid = Long.parseLong(tmux("display-message", "-p", "-t", session, "#{pane_pid}").trim());
+        ProcessHandle jvm = ProcessHandle.of(panePid).orElseThrow().children().findFirst().orElseThrow();
+        assertTrue(jvm.info().command().orElse("").endsWith("java"), jvm.info().toString());
+        new ProcessBuilder("kill", "-TERM", Long.toString(jvm.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        String exited = waitFor(s -> s.contains("EXITED rc="), "top to exit on SIGTERM");
+        assertTrue(exited.contains("EXITED rc=143"), exited);
+        assertTerminalRestored();
+    }
+
+    @Test
     void iotopShowsItsHeaderAndColumnsAndQuits() throws Exception {
         startTool("iotop", "DISK READ  DISK WRITE", "-d", "0.5");
         String s = waitFor(x -> x.contains("Total DISK READ:") && x.contains("Actual DISK WRITE:"), "iotop header");

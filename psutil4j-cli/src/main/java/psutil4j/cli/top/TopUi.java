@@ -92,7 +92,11 @@ public final class TopUi {
                 }
             }
         };
-        Thread hook = new Thread(restore, "top-restore-terminal");
+        // SIGTERM/SIGHUP: stop drawing, then restore (the loop may still be between two frames)
+        Thread hook = new Thread(() -> {
+            ui.quit.set(true);
+            restore.run();
+        }, "top-restore-terminal");
         Runtime.getRuntime().addShutdownHook(hook);
         term.handle(Terminal.Signal.WINCH, s -> ui.resized.set(true));
         term.handle(Terminal.Signal.INT, s -> ui.quit.set(true));
@@ -280,6 +284,9 @@ public final class TopUi {
     }
 
     private void draw() {
+        if (quit.get()) {
+            return;
+        }
         Size size = term.getSize();
         int w = size.getColumns() > 0 ? size.getColumns() : 80;
         int h = size.getRows() > 0 ? size.getRows() : 24;
