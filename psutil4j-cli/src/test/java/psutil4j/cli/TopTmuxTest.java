@@ -41,7 +41,9 @@ class TopTmuxTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        new ProcessBuilder("tmux", "kill-session", "-t", session).redirectErrorStream(true)
+        // each test has its own tmux server (-L): a server still shutting down after the previous
+        // test's last session must not take the next test's new-session with it
+        new ProcessBuilder("tmux", "-L", session, "kill-server").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
         for (Process p : children) {
             p.destroyForcibly();
@@ -78,9 +80,13 @@ class TopTmuxTest {
         waitFor(s -> s.contains(ready), tool + "'s table");
     }
 
-    private static String tmux(String... args) throws Exception {
+    private String tmux(String... args) throws Exception {
         var cmd = new ArrayList<String>();
         cmd.add("tmux");
+        cmd.add("-L");
+        cmd.add(session);
+        cmd.add("-f");
+        cmd.add("/dev/null");   // no user configuration
         cmd.addAll(List.of(args));
         return Cmd.run(cmd);
     }
