@@ -50,8 +50,10 @@ public final class Render {
      * @param lines the screen's lines, each at most width characters, no control codes
      * @param tableHeader index of the table's header line (the live UI shows it in reverse video)
      * @param rows the processes in the order shown (all of them, also those past the screen's end)
+     * @param sortFrom first character of the sort column's title in the header line
+     * @param sortTo end (exclusive) of the sort column's title; the live UI highlights this span
      */
-    public record Screen(List<String> lines, int tableHeader, List<ProcRow> rows) {
+    public record Screen(List<String> lines, int tableHeader, List<ProcRow> rows, int sortFrom, int sortTo) {
     }
 
     /** Renders one frame. */
@@ -66,12 +68,13 @@ public final class Render {
         List<Column> cols = Column.of(m.view().iotop());
         int header = lines.size();
         var rows = rows(m.procs(), m.view());
-        lines.add(row(cols, c -> c.header, m.view().sort(), m.width()));
+        int[] span = new int[2];
+        lines.add(row(cols, c -> c.header, m.view().sort(), span));
         for (Shown s : rows) {
             if (m.height() > 0 && lines.size() >= m.height()) {
                 break;
             }
-            lines.add(row(cols, c -> c == Column.COMMAND ? s.indent + c.format(s.row) : c.format(s.row), null, m.width()));
+            lines.add(row(cols, c -> c == Column.COMMAND ? s.indent + c.format(s.row) : c.format(s.row), null, null));
         }
         var cut = new ArrayList<String>(lines.size());
         for (String l : lines) {
@@ -80,7 +83,9 @@ public final class Render {
         if (m.height() > 0 && cut.size() > m.height()) {
             cut.subList(m.height(), cut.size()).clear();
         }
-        return new Screen(List.copyOf(cut), header, rows.stream().map(s -> s.row).toList());
+        int w = m.width();
+        return new Screen(List.copyOf(cut), header, rows.stream().map(s -> s.row).toList(),
+                Math.min(span[0], w), Math.min(span[1], w));
     }
 
     private record Shown(ProcRow row, String indent) {
@@ -126,12 +131,14 @@ public final class Render {
         }
     }
 
-    private static String row(List<Column> cols, java.util.function.Function<Column, String> cell, Column sorted, int width) {
-        var sb = new StringBuilder(width);
+    /** One table line; for the header, {@code span} receives where the {@code sorted} column's title is. */
+    private static String row(List<Column> cols, java.util.function.Function<Column, String> cell, Column sorted, int[] span) {
+        var sb = new StringBuilder(160);
         for (Column c : cols) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
+            int start = sb.length();
             String t = cell.apply(c);
             if (c.width == 0) {
                 sb.append(t);
@@ -140,6 +147,10 @@ public final class Render {
             } else {
                 sb.append(t);
                 sb.append(" ".repeat(Math.max(0, c.width - t.length())));
+            }
+            if (c == sorted && span != null) {
+                span[0] = start;
+                span[1] = sb.length();
             }
         }
         return sb.toString();
@@ -190,7 +201,7 @@ public final class Render {
         return b / 1048576.0;
     }
 
-    /** "top - 13:16:03 up 3 days,  2:01,  load average: 0.52, 0.40, 0.33", as procps. */
+    /** "top - 13:16:03 up 3 days,  2:01,  1 user,  load average: 0.52, 0.40, 0.33", as procps. */
     static String clockLine(String tool, Model m) {
         SysInfo s = m.sys();
         LocalTime t = Instant.ofEpochMilli((long) (s.time() * 1000)).atZone(m.zone()).toLocalTime();
@@ -200,8 +211,9 @@ public final class Render {
         long mins = (up % 3600) / 60;
         String upText = (days > 0 ? days + (days == 1 ? " day, " : " days, ") : "")
                 + (hours > 0 ? String.format(Locale.ROOT, "%2d:%02d", hours, mins) : mins + " min");
-        return String.format(Locale.ROOT, "%s - %s up %s,  load average: %.2f, %.2f, %.2f",
-                tool, HMS.format(t), upText, s.load().load1(), s.load().load5(), s.load().load15());
+        String users = s.users() < 0 ? "" : s.users() + (s.users() == 1 ? " user,  " : " users,  ");
+        return String.format(Locale.ROOT, "%s - %s up %s,  %sload average: %.2f, %.2f, %.2f",
+                tool, HMS.format(t), upText, users, s.load().load1(), s.load().load5(), s.load().load15());
     }
 
     /** procps top's task line: idle and disk-sleep tasks count as sleeping, tracing-stop as stopped. */

@@ -87,7 +87,13 @@ public final class Sampler {
             }
         }
         prevTime = mono;
-        var sys = new SysInfo(now, now - Psutil.bootTime(), Psutil.getloadavg(), cpuTotal, percpu,
+        int users;
+        try {
+            users = Psutil.users().size();
+        } catch (RuntimeException e) {
+            users = -1;   // no readable utmp: the clock line leaves the count out
+        }
+        var sys = new SysInfo(now, now - Psutil.bootTime(), users, Psutil.getloadavg(), cpuTotal, percpu,
                 Psutil.virtualMemory(), Psutil.swapMemory(), some(pressure.cpu().orElse(null)),
                 some(pressure.memory().orElse(null)), some(pressure.io().orElse(null)), dr, dw);
         return new Sample(sys, List.copyOf(rows), raw);

@@ -12,6 +12,7 @@ import psutil4j.VirtualMemory;
  *
  * @param time wall-clock time of the sample, seconds since the epoch
  * @param uptime seconds since boot
+ * @param users number of users()' sessions (login records), -1 if unknown
  * @param load the load averages
  * @param cpuTotal cpu_percent() over all CPUs since the previous sample
  * @param percpu cpu_percent(percpu=True) since the previous sample
@@ -23,7 +24,7 @@ import psutil4j.VirtualMemory;
  * @param diskReadRate disk_io_counters() read bytes per second (iotop's "Actual DISK READ"), NaN if unknown
  * @param diskWriteRate disk_io_counters() write bytes per second, NaN if unknown
  */
-public record SysInfo(double time, double uptime, LoadAvg load, double cpuTotal, List<Double> percpu,
+public record SysInfo(double time, double uptime, int users, LoadAvg load, double cpuTotal, List<Double> percpu,
         VirtualMemory vm, SwapMemory swap, OptionalDouble psiCpu, OptionalDouble psiMemory,
         OptionalDouble psiIo, double diskReadRate, double diskWriteRate) {
 }

@@ -298,7 +298,13 @@ public final class TopUi {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             if (i == screen.tableHeader()) {
-                sb.append("\033[7m").append(l).append(" ".repeat(Math.max(0, w - l.length()))).append("\033[m");
+                // reverse video; the sort column's title also bold and underlined, as htop marks it
+                String padded = l + " ".repeat(Math.max(0, w - l.length()));
+                int from = Math.min(screen.sortFrom(), padded.length());
+                int to = Math.min(screen.sortTo(), padded.length());
+                sb.append("\033[7m").append(padded, 0, from)
+                        .append("\033[1;4m").append(padded, from, to)
+                        .append("\033[22;24m").append(padded, to, padded.length()).append("\033[m");
             } else {
                 sb.append(l).append("\033[K");
             }

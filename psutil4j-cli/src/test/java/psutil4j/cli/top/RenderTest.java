@@ -47,7 +47,7 @@ class RenderTest {
     static SysInfo sys(List<Double> percpu) {
         var vm = new VirtualMemory(16 * GIB, 12 * GIB, 25.0, 4 * GIB, 10 * GIB, 0, 0, GIB / 2, GIB, 0, GIB / 4);
         var swap = new SwapMemory(2 * GIB, GIB / 2, 3 * GIB / 2, 25.0, 0, 0);
-        return new SysInfo(86400.0 * 365 * 50 + 3723, 2 * 86400 + 3 * 3600 + 4 * 60 + 5, new LoadAvg(1.5, 0.25, 0.125),
+        return new SysInfo(86400.0 * 365 * 50 + 3723, 2 * 86400 + 3 * 3600 + 4 * 60 + 5, 3, new LoadAvg(1.5, 0.25, 0.125),
                 42.0, percpu, vm, swap, OptionalDouble.of(1.25), OptionalDouble.of(0.0), OptionalDouble.empty(),
                 1536.0, 0.0);
     }
@@ -166,7 +166,7 @@ class RenderTest {
     void topHeaderShowsTheFigures() {
         var s = render(ViewState.initial(false), 100, 0);
         var l = s.lines();
-        assertEquals("top - 01:02:03 up 2 days,  3:04,  load average: 1.50, 0.25, 0.13", l.get(0));
+        assertEquals("top - 01:02:03 up 2 days,  3:04,  3 users,  load average: 1.50, 0.25, 0.13", l.get(0));
         assertEquals("Tasks: 7 total, 1 running, 4 sleeping, 1 stopped, 1 zombie", l.get(1));
         assertEquals("%Cpu(s):  42.0 used", l.get(2));
         // 4 CPUs on 100 columns: 3 bars per row, filled column by column
@@ -182,6 +182,12 @@ class RenderTest {
         assertEquals("", l.get(9));
         assertEquals(10, s.tableHeader());
         assertTrue(l.get(10).matches(" +PID USER +PR +NI +VIRT +RES +SHR S +%CPU +%MEM +TIME\\+ COMMAND"), l.get(10));
+        // the sort column's span (the live UI underlines it): %CPU right-aligned in 5 columns
+        assertEquals(" %CPU", l.get(10).substring(s.sortFrom(), s.sortTo()));
+        var byCmd = render(ViewState.initial(false).withSort(Column.COMMAND), 100, 0);
+        assertEquals("COMMAND", byCmd.lines().get(10).substring(byCmd.sortFrom(), byCmd.sortTo()));
+        var byUser = render(ViewState.initial(false).withSort(Column.USER), 100, 0);
+        assertEquals("USER     ", byUser.lines().get(10).substring(byUser.sortFrom(), byUser.sortTo()));
         for (String line : l) {
             assertTrue(line.length() <= 100, line);
         }
