@@ -104,6 +104,11 @@ class TopBatchTest {
                 assertTrue(diff.size() + diff2.size() <= 10, "only top: " + diff + " only ps: " + diff2);
                 assertTrue(ours.contains(1));
                 assertTrue(ours.contains((int) ProcessHandle.current().pid()));
+                // the clock line as procps top's: "top - HH:MM:SS up ...,  N user(s),  load average: a, b, c"
+                String clock = r.out().lines().findFirst().orElseThrow();
+                long who = Cmd.run("who").lines().count();
+                assertTrue(clock.matches("top - \\d\\d:\\d\\d:\\d\\d up .*,  " + who + (who > 1 ? " users" : " user")
+                        + ",  load average: \\d+\\.\\d\\d, \\d+\\.\\d\\d, \\d+\\.\\d\\d"), clock);
                 String tasks = line(r.out(), "Tasks:");
                 assertTrue(tasks.startsWith("Tasks: " + ours.size() + " total,"), tasks);
                 return;

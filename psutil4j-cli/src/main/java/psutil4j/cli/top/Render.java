@@ -211,7 +211,8 @@ public final class Render {
         long mins = (up % 3600) / 60;
         String upText = (days > 0 ? days + (days == 1 ? " day, " : " days, ") : "")
                 + (hours > 0 ? String.format(Locale.ROOT, "%2d:%02d", hours, mins) : mins + " min");
-        String users = s.users() < 0 ? "" : s.users() + (s.users() == 1 ? " user,  " : " users,  ");
+        // procps: "0 user", "1 user", "2 users"
+        String users = s.users() < 0 ? "" : s.users() + (s.users() > 1 ? " users,  " : " user,  ");
         return String.format(Locale.ROOT, "%s - %s up %s,  %sload average: %.2f, %.2f, %.2f",
                 tool, HMS.format(t), upText, users, s.load().load1(), s.load().load5(), s.load().load15());
     }
