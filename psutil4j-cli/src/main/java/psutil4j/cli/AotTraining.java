@@ -26,7 +26,21 @@ public final class AotTraining {
     private AotTraining() {
     }
 
+    /** The whole training gives up after this; the cache is still written at exit. */
+    private static final long LIMIT_MS = 60_000;
+
     public static void main(String[] args) {
+        // a tool that waits for something (input, a child) must not hang the launcher's build step
+        var watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(LIMIT_MS);
+                Runtime.getRuntime().exit(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aot-training-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         var sink = new PrintWriter(Writer.nullWriter());
         CommandLine root = Main.commandLine();
         for (String tool : root.getSubcommands().keySet()) {
