@@ -72,7 +72,8 @@ public final class TopUi {
         Logger.getLogger("org.jline").setLevel(Level.OFF);
         Terminal term;
         try {
-            term = TerminalBuilder.builder().system(true).provider("ffm").dumb(false)
+            // FFM first (no JNI/JNA, no forks); exec (stty) where FFM is unavailable
+            term = TerminalBuilder.builder().system(true).providers("ffm,exec").dumb(false)
                     .nativeSignals(true).build();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot open the terminal: " + e.getMessage());
