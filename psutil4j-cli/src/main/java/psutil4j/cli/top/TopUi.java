@@ -144,7 +144,7 @@ public final class TopUi {
             }
             if (c >= 0) {
                 if (key(c, reader)) {
-                    next = 0;   // resample now (after kill/renice)
+                    next = System.nanoTime();   // resample now (after kill/renice)
                 }
                 draw();
             }
@@ -236,7 +236,12 @@ public final class TopUi {
                 int def = defaultPid();
                 try {
                     targetPid = text.isEmpty() ? def : Integer.parseInt(text);
-                    ask = was == Ask.KILL_PID ? Ask.KILL_SIGNAL : Ask.RENICE_VALUE;
+                    if (targetPid <= 0) {
+                        // kill(0, sig) would signal the whole process group, top included
+                        message = "Invalid PID '" + (text.isEmpty() ? def : text) + "'";
+                    } else {
+                        ask = was == Ask.KILL_PID ? Ask.KILL_SIGNAL : Ask.RENICE_VALUE;
+                    }
                 } catch (NumberFormatException e) {
                     message = "Invalid PID '" + text + "'";
                 }
