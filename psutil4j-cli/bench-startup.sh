@@ -38,6 +38,7 @@ flags="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel
 hyperfine -N --warmup 3 --min-runs 20 --export-markdown "$root/psutil4j-cli/target/bench-startup.md" \
   -n "./psutil4j ${tool[*]}" "$root/psutil4j ${tool[*]}" \
   -n "./psutil4j ${tool[*]} (no AOT cache)" "env PSUTIL4J_NO_AOT=1 $root/psutil4j ${tool[*]}" \
+  -n "./psutil4j ${tool[0]} --help" "$root/psutil4j ${tool[0]} --help" \
   -n "./psutil4j --version" "$root/psutil4j --version" \
   -n "java Hello" "$JAVA_HOME/bin/java $flags -Xshare:auto -cp $work/hello.jar Hello" \
   -n "java Hello (AOT cache)" "$JAVA_HOME/bin/java $flags -XX:AOTCache=$work/hello.aot -cp $work/hello.jar Hello" \

@@ -166,8 +166,10 @@ class TopTmuxTest {
         ProcessHandle sleep = sh.children().findFirst().orElseThrow();
         start();
 
+        keys("h");
+        waitFor(s -> s.contains("Keys: P M T N sort"), "key help");
         keys("M");
-        waitFor(s -> sortedDesc(rows(s), 9), "rows sorted by %MEM");
+        waitFor(s -> sortedDesc(rows(s), 9) && !s.contains("Keys:"), "rows sorted by %MEM, help line gone");
         keys("N");
         waitFor(s -> pidsAscending(rows(s)), "rows sorted by PID");
         keys("P");

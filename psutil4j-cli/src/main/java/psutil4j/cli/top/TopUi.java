@@ -198,6 +198,9 @@ public final class TopUi {
                 ask = Ask.RENICE_PID;
                 input.setLength(0);
             }
+            case 'h', '?' -> message = view.iotop()
+                    ? "Keys: < > sort column, R reverse, t tree, / filter, k kill, r renice, q quit"
+                    : "Keys: P M T N sort by %CPU %MEM TIME+ PID, < > sort column, R reverse, t tree, / filter, k kill, r renice, q quit";
             case 12 -> term.puts(org.jline.utils.InfoCmp.Capability.clear_screen);   // Ctrl-L
             default -> { }
         }
