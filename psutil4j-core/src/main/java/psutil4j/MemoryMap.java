@@ -15,5 +15,5 @@ package psutil4j;
  * @param anonymous anonymous pages
  * @param swap swapped-out pages
  */
-public record MemoryMap(String path, long rss, long size, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long swap) {
+public record MemoryMap(String path, long rss, long size, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long swap) implements MemoryRegion {
 }

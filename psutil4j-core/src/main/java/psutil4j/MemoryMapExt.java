@@ -17,5 +17,5 @@ package psutil4j;
  * @param anonymous anonymous pages
  * @param swap swapped-out pages
  */
-public record MemoryMapExt(String addr, String perms, String path, long rss, long size, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long swap) {
+public record MemoryMapExt(String addr, String perms, String path, long rss, long size, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long swap) implements MemoryRegion {
 }

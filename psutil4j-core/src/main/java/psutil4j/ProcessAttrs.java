@@ -62,6 +62,8 @@ final class ProcessAttrs {
 
     /** Marks an attribute that raised AccessDenied/ZombieProcess in a prefetch. */
     static final Object AD = new Object();
+    /** Marks an attribute left out of a prefetch of all attributes (not implemented here). */
+    static final Object SKIPPED = new Object();
     /** Marks a prefetched null (psutil's None: no terminal). */
     static final Object NULL = new Object();
 
@@ -107,7 +109,7 @@ final class ProcessAttrs {
             case CMDLINE -> p.cmdline();
             case CPU_AFFINITY -> p.cpuAffinity();
             case CPU_NUM -> p.cpuNum();
-            case CPU_PERCENT -> p.cpuPercent(null);
+            case CPU_PERCENT -> p.boxedCpuPercent();
             case CPU_TIMES -> p.cpuTimes();
             case CREATE_TIME -> p.boxedCreateTime();
             case CWD -> p.cwd();

@@ -147,32 +147,40 @@ final class ProcessNative {
 
     /** status "Cpus_allowed_list" parsed ("0-3,8"), else every configured CPU (psutil #956). */
     static int[] eligibleCpus(PsProcess p) {
-        String list = p.cpusAllowedList();
-        if (list != null && !list.isBlank()) {
-            try {
-                var out = new TreeSet<Integer>();
-                for (String part : list.trim().split(",")) {
-                    int dash = part.indexOf('-');
-                    if (dash < 0) {
-                        out.add(Integer.parseInt(part.trim()));
-                    } else {
-                        int a = Integer.parseInt(part.substring(0, dash).trim());
-                        int b = Integer.parseInt(part.substring(dash + 1).trim());
-                        for (int i = a; i <= b; i++) {
-                            out.add(i);
-                        }
-                    }
-                }
-                return out.stream().mapToInt(Integer::intValue).toArray();
-            } catch (NumberFormatException ignored) {
-                // fall back
-            }
+        int[] cpus = parseCpuList(p.cpusAllowedList());
+        if (cpus != null) {
+            return cpus;
         }
         int[] all = new int[PsProcess.NUM_CPUS_CONFIGURED];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
         return all;
+    }
+
+    /** A kernel CPU list such as "0-3,8" as sorted CPU numbers; null when blank or malformed. */
+    static int[] parseCpuList(String list) {
+        if (list == null || list.isBlank()) {
+            return null;
+        }
+        try {
+            var out = new TreeSet<Integer>();
+            for (String part : list.trim().split(",")) {
+                int dash = part.indexOf('-');
+                if (dash < 0) {
+                    out.add(Integer.parseInt(part.trim()));
+                } else {
+                    int a = Integer.parseInt(part.substring(0, dash).trim());
+                    int b = Integer.parseInt(part.substring(dash + 1).trim());
+                    for (int i = a; i <= b; i++) {
+                        out.add(i);
+                    }
+                }
+            }
+            return out.stream().mapToInt(Integer::intValue).toArray();
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static void kill(PsProcess p, int sig) {
@@ -197,12 +205,8 @@ final class ProcessNative {
         }
     }
 
-    /**
-     * Delegation point for {@code Process.net_connections(kind)}: the network helper's
-     * {@code LinuxNetConnections.forPid(pid, kind)} (branch sys-net) is wired here by the
-     * integrator. Until then: UnsupportedOperationException (skipped by as_dict of all attrs).
-     */
-    static List<?> netConnections(int pid, String kind) {
-        throw new UnsupportedOperationException("net_connections is not wired yet (LinuxNetConnections.forPid)");
+    /** psutil's {@code Process.net_connections(kind)}: the sockets among this pid's fds. */
+    static List<ProcessConnection> netConnections(int pid, String kind) {
+        return psutil4j.internal.linux.LinuxNetConnections.forPid(pid, kind);
     }
 }

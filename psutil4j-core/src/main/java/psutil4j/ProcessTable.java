@@ -35,6 +35,8 @@ final class ProcessTable {
 
     /** Handles from the last sweep, sorted by pid (slots of vanished processes are null). */
     private static volatile PsProcess[] pmap = new PsProcess[0];
+    /** The /proc root pmap was built from: a Psutil.setRoots() to another tree starts afresh. */
+    private static volatile Object pmapRoot;
     private static final Set<Integer> PIDS_REUSED = ConcurrentHashMap.newKeySet();
 
     private ProcessTable() {
@@ -50,7 +52,23 @@ final class ProcessTable {
             throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-n));
         }
         ints.sort();
-        return ints.toArray();
+        int[] ret = ints.toArray();
+        if (ret.length > 0) {
+            lowestPid = ret[0];
+        }
+        return ret;
+    }
+
+    /** psutil's _LOWEST_PID: the smallest pid seen by pids() (1 on Linux), for parent(). */
+    private static volatile int lowestPid = -1;
+
+    static int lowestPid() {
+        int l = lowestPid;
+        if (l < 0) {
+            int[] all = pids();
+            l = all.length > 0 ? all[0] : 1;
+        }
+        return l;
     }
 
     /**
@@ -133,7 +151,9 @@ final class ProcessTable {
         int[] idx = attrs == null ? null : ProcessAttrs.indexes(attrs);
         boolean explicit = attrs != null && !attrs.isEmpty();
         int[] pids = pids();
-        PsProcess[] old = pmap;
+        Object root = Roots.proc();
+        PsProcess[] old = pmapRoot == root ? pmap : new PsProcess[0];
+        pmapRoot = root;
         PsProcess[] cur = new PsProcess[pids.length];
         Set<Integer> reused = PIDS_REUSED;
         boolean anyReused = !reused.isEmpty();
@@ -188,6 +208,13 @@ final class ProcessTable {
                     } catch (NoSuchProcessException e) {
                         cur[k] = null;
                         continue;
+                    } catch (java.io.UncheckedIOException e) {
+                        // a file vanished under a process that was exiting: skip it if it is gone
+                        if (!p.isRunning()) {
+                            cur[k] = null;
+                            continue;
+                        }
+                        throw e;
                     }
                     action.accept(p);
                     return true;

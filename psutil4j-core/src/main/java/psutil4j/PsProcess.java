@@ -77,6 +77,9 @@ public final class PsProcess {
     private static final byte[] NONE = new byte[0];
 
     private static final int ENAMETOOLONG = 36;
+    /** psutil's conn_tmap keys. */
+    private static final List<String> CONN_KINDS = List.of("all", "inet", "inet4", "inet6", "tcp", "tcp4", "tcp6",
+            "udp", "udp4", "udp6", "unix");
     private static final AtomicLong GENERATION = new AtomicLong();
     /** psutil's cpu_count() (online logical CPUs), the scale of cpu_percent. */
     static final int NUM_CPUS = Math.max(1, (int) psutil4j.internal.ffi.Sysconf.cpusOnline());
@@ -97,6 +100,7 @@ public final class PsProcess {
         final DirList.Ints ints = new DirList.Ints();
     }
 
+    private static final Double ZERO = 0.0;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final int pid;
@@ -111,20 +115,29 @@ public final class PsProcess {
     private volatile boolean pidReused;
 
     // oneshot(): the scope's generation while open on the owning thread.
-    private Thread oneshotThread;
+    private volatile Thread oneshotThread;
     private int oneshotDepth;
-    private long oneshotGen = -1;
+    private volatile long oneshotGen = -1;
 
-    // cmdline reuse across calls: same bytes -> same List, so sweeps do not re-allocate it
-    private byte[] lastCmdlineRaw;
-    private List<String> lastCmdline;
+    // name reuse across calls: the stat name, and the cmdline-extended one for that cmdline List
+    private volatile String lastStatName;
+    private volatile List<String> lastExtCmdline;
+    private volatile String lastExtName;
+    // memory_info reuse when unchanged, and cpu_percent's last boxed value
+    private volatile MemoryInfo lastMemoryInfo;
+    private volatile Double lastCpuPercentBoxed;
+
+    // cmdline reuse across calls: same content -> same List, so sweeps do not re-allocate it
+    private volatile List<String> lastCmdline;
 
     // cpuPercent(null): the previous call's timer and process CPU seconds
     private double lastSysTime = Double.NaN;
     private double lastProcTime;
 
-    // processIter(attrs) prefetch (psutil's _prefetch), indexed as ProcessAttrs.NAMES
+    // processIter(attrs) prefetch (psutil's _prefetch): prefetch[i] is attribute prefetchIdx[i]
+    // (the sweep's shared index array, in the caller's order); only as many slots as attributes
     private Object[] prefetch;
+    private int[] prefetchIdx;
     private Object prefetchAdValue;
     private boolean prefetched;
 
@@ -143,7 +156,6 @@ public final class PsProcess {
         PidStat st = SCRATCH.get().threadStat;
         if (n > 0 && st.parse(b.cursor())) {
             ticks = st.starttime;
-            knownName = null;
         } else if (n == -Native.EACCES || n == -Native.EPERM) {
             ticks = -1; // identity unknown, as psutil on AccessDenied
         } else if (!ignoreMissing) {
@@ -303,6 +315,32 @@ public final class PsProcess {
         }
     }
 
+    /** oneshot() without the scope object, for prefetch: true if this call opened a level. */
+    private boolean enterOneshot() {
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (oneshotDepth > 0 && oneshotThread != me) {
+                return false;
+            }
+            if (oneshotDepth++ == 0) {
+                oneshotThread = me;
+                oneshotGen = GENERATION.incrementAndGet();
+            }
+            return true;
+        }
+    }
+
+    private void exitOneshot(boolean entered) {
+        if (entered) {
+            synchronized (this) {
+                if (--oneshotDepth == 0) {
+                    oneshotThread = null;
+                    oneshotGen = -1;
+                }
+            }
+        }
+    }
+
     /** The scope of {@link #oneshot()}; closing it drops the cached file contents. */
     public static final class Oneshot implements AutoCloseable {
         private PsProcess owner;
@@ -387,6 +425,13 @@ public final class PsProcess {
 
     /** psutil's _is_zombie: a fresh stat read shows state Z (fills the thread's spare holder). */
     private boolean isZombie() {
+        Scratch sc = SCRATCH.get();
+        long gen = cacheGen();
+        if (gen >= 0 && sc.statGen == gen) {
+            // inside oneshot the stat just read answers (kernel threads' empty cmdline asks this)
+            sc.threadStat.ppid = sc.stat.ppid;
+            return sc.stat.state == 'Z';
+        }
         ProcBuffer b = pathTo(STAT);
         if (b.read() <= 0) {
             return false;
@@ -516,9 +561,27 @@ public final class PsProcess {
 
     private Object pre(int attr) {
         if (prefetched) {
-            Object v = prefetch[attr];
-            if (v != null && v != ProcessAttrs.AD) {
-                return v;
+            int[] idx = prefetchIdx;
+            for (int i = 0; i < idx.length; i++) {
+                if (idx[i] == attr) {
+                    Object v = prefetch[i];
+                    return v == null || v == ProcessAttrs.AD || v == ProcessAttrs.SKIPPED ? null : v;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The prefetch slot of {@code attr}, or null (not prefetched / skipped). */
+    private Object slotOf(int attr) {
+        if (!prefetched) {
+            return null;
+        }
+        int[] idx = prefetchIdx;
+        for (int i = 0; i < idx.length; i++) {
+            if (idx[i] == attr) {
+                Object v = prefetch[i];
+                return v == ProcessAttrs.SKIPPED ? null : v;
             }
         }
         return null;
@@ -530,29 +593,29 @@ public final class PsProcess {
      * start time: the pid now belongs to another process (the caller makes a new handle).
      */
     boolean prefetch(int[] attrs, Object adValue, boolean explicit) {
-        if (prefetch == null) {
-            prefetch = new Object[ProcessAttrs.NAMES.length];
-        } else {
-            Arrays.fill(prefetch, null);
-        }
         prefetched = false;
+        if (prefetch == null || prefetch.length != attrs.length) {
+            prefetch = new Object[attrs.length];
+        }
+        prefetchIdx = attrs;
         prefetchAdValue = adValue;
         Object[] out = prefetch;
         boolean same = true;
-        try (var s = oneshot()) {
-            for (int a : attrs) {
+        boolean entered = enterOneshot();
+        try {
+            for (int i = 0; i < attrs.length; i++) {
                 Object v;
                 try {
-                    v = ProcessAttrs.get(this, a);
+                    v = ProcessAttrs.get(this, attrs[i]);
                 } catch (AccessDeniedException | ZombieProcessException e) {
                     v = ProcessAttrs.AD;
                 } catch (UnsupportedOperationException e) {
                     if (explicit) {
                         throw e;
                     }
-                    continue;
+                    v = ProcessAttrs.SKIPPED;
                 }
-                out[a] = v == null ? ProcessAttrs.NULL : v;
+                out[i] = v == null ? ProcessAttrs.NULL : v;
             }
             long gen = cacheGen();
             Scratch sc = SCRATCH.get();
@@ -560,6 +623,8 @@ public final class PsProcess {
                 same = false;
                 pidReused = true;
             }
+        } finally {
+            exitOneshot(entered);
         }
         prefetched = same;
         return same;
@@ -570,23 +635,108 @@ public final class PsProcess {
     }
 
     /**
-     * The attributes prefetched by the last {@link Psutil#processIter(Set, Object)} sweep that
-     * yielded this handle, as psutil's {@code as_dict} names them (AccessDenied/zombie ones hold
-     * that sweep's adValue); empty when the sweep asked for none. Getters such as {@link #name()}
-     * return these values too, without reading /proc, until the next sweep.
+     * The attributes prefetched by the last {@link Psutil#processIter(Collection, Object)} sweep
+     * that yielded this handle, under psutil's as_dict names (psutil's {@code p.info}):
+     * AccessDenied/zombie attributes hold that sweep's adValue, an absent terminal is null.
+     * Empty when the sweep asked for no attributes. Getters such as {@link #name()} return these
+     * values too, without reading /proc, until the next sweep.
+     *
+     * <p>The map is an unmodifiable <em>view</em> that the next sweep refills (so reading it
+     * allocates nothing); copy it ({@code new HashMap<>(p.info())}) to keep a snapshot.
      */
     public Map<String, Object> info() {
-        if (!prefetched) {
-            return Map.of();
+        PrefetchView v = infoView;
+        if (v == null) {
+            v = new PrefetchView();
+            infoView = v;
         }
-        var m = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < prefetch.length; i++) {
-            Object v = prefetch[i];
-            if (v != null) {
-                m.put(ProcessAttrs.NAMES[i], ProcessAttrs.external(v, prefetchAdValue));
+        return v;
+    }
+
+    private volatile PrefetchView infoView;
+
+    /** {@link #info()}: a read-only map over the prefetch slots. */
+    private final class PrefetchView extends java.util.AbstractMap<String, Object> {
+
+        private Object slot(Object key) {
+            if (!(key instanceof String k)) {
+                return null;
             }
+            int i = ProcessAttrs.index(k);
+            return i < 0 ? null : slotOf(i);
         }
-        return java.util.Collections.unmodifiableMap(m);
+
+        @Override
+        public Object get(Object key) {
+            Object v = slot(key);
+            return v == null ? null : ProcessAttrs.external(v, prefetchAdValue);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return slot(key) != null;
+        }
+
+        @Override
+        public int size() {
+            if (!prefetched) {
+                return 0;
+            }
+            int n = 0;
+            for (Object o : prefetch) {
+                n += o == null || o == ProcessAttrs.SKIPPED ? 0 : 1;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size() == 0;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return PrefetchView.this.size();
+                }
+
+                @Override
+                public java.util.Iterator<Map.Entry<String, Object>> iterator() {
+                    Object[] slots = prefetched ? prefetch : new Object[0];
+                    int[] names = prefetchIdx;
+                    Object ad = prefetchAdValue;
+                    return new java.util.Iterator<>() {
+                        int i = advance(0);
+
+                        private int advance(int from) {
+                            int k = from;
+                            while (k < slots.length && (slots[k] == null || slots[k] == ProcessAttrs.SKIPPED)) {
+                                k++;
+                            }
+                            return k;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < slots.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (i >= slots.length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.NAMES[names[i]],
+                                    ProcessAttrs.external(slots[i], ad));
+                            i = advance(i + 1);
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
     }
 
     /**
@@ -646,16 +796,30 @@ public final class PsProcess {
             return (String) v;
         }
         PidStat st = stat();
-        String name = st.name();
+        // keep the previous Strings while the bytes are the same: sweeps then allocate nothing here
+        String name = lastStatName;
+        if (!st.nameEquals(name)) {
+            name = st.name();
+            lastStatName = name;
+            lastExtCmdline = null;
+        }
         if (st.nameLength() >= 15) {
             try {
                 List<String> cmd = cmdlineCached();
-                if (!cmd.isEmpty()) {
-                    String first = cmd.get(0);
-                    String ext = first.substring(first.lastIndexOf('/') + 1);
-                    if (ext.startsWith(name)) {
-                        name = ext;
+                if (cmd == lastExtCmdline) {
+                    name = lastExtName;
+                } else {
+                    String full = name;
+                    if (!cmd.isEmpty()) {
+                        String first = cmd.get(0);
+                        String ext = first.substring(first.lastIndexOf('/') + 1);
+                        if (ext.startsWith(name)) {
+                            full = ext;
+                        }
                     }
+                    lastExtCmdline = cmd;
+                    lastExtName = full;
+                    name = full;
                 }
             } catch (AccessDeniedException | ZombieProcessException e) {
                 // the truncated name is better than nothing (psutil #2239)
@@ -749,15 +913,12 @@ public final class PsProcess {
             ret = List.of();
         } else {
             byte[] d = b.data();
-            synchronized (this) {
-                byte[] last = lastCmdlineRaw;
-                if (last != null && Arrays.equals(last, 0, last.length, d, 0, n)) {
-                    ret = lastCmdline;
-                } else {
-                    ret = java.util.Collections.unmodifiableList(PidCmdline.parse(d, n));
-                    lastCmdlineRaw = Arrays.copyOf(d, n);
-                    lastCmdline = ret;
-                }
+            List<String> last = lastCmdline;
+            if (last != null && PidCmdline.matches(d, n, last)) {
+                ret = last;
+            } else {
+                ret = java.util.Collections.unmodifiableList(PidCmdline.parse(d, n));
+                lastCmdline = ret;
             }
         }
         s.cmdline = ret;
@@ -985,8 +1146,9 @@ public final class PsProcess {
         double st2;
         double pt2;
         if (blocking) {
+            // fresh reads on both sides, even inside oneshot (a cached stat would give 0)
             st1 = timer();
-            pt1 = procCpuSeconds();
+            pt1 = procCpuSecondsFresh();
             try {
                 Thread.sleep(interval);
             } catch (InterruptedException e) {
@@ -994,7 +1156,7 @@ public final class PsProcess {
                 throw new IllegalStateException("interrupted", e);
             }
             st2 = timer();
-            pt2 = procCpuSeconds();
+            pt2 = procCpuSecondsFresh();
         } else {
             pt2 = procCpuSeconds();
             st2 = timer();
@@ -1022,6 +1184,16 @@ public final class PsProcess {
         return System.nanoTime() / 1e9 * NUM_CPUS;
     }
 
+    private double procCpuSecondsFresh() {
+        ProcBuffer b = readFile(STAT);
+        PidStat st = SCRATCH.get().threadStat;
+        if (!st.parse(b.cursor())) {
+            raiseIfNotAlive();
+            throw new NoSuchProcessException(pid, knownName, "empty " + b.pathString());
+        }
+        return (st.utime + st.stime) / (double) SystemConstants.CLOCK_TICKS;
+    }
+
     private double procCpuSeconds() {
         PidStat st = stat();
         return (st.utime + st.stime) / (double) SystemConstants.CLOCK_TICKS;
@@ -1043,7 +1215,14 @@ public final class PsProcess {
             return (MemoryInfo) v;
         }
         PidStatm m = statm();
-        return new MemoryInfo(m.resident, m.size, m.shared, m.text, m.data);
+        MemoryInfo last = lastMemoryInfo;
+        if (last != null && last.rss() == m.resident && last.vms() == m.size && last.shared() == m.shared
+                && last.text() == m.text && last.data() == m.data) {
+            return last; // a record is immutable: the same values may share one instance
+        }
+        last = new MemoryInfo(m.resident, m.size, m.shared, m.text, m.data);
+        lastMemoryInfo = last;
+        return last;
     }
 
     /** {@link #memoryInfo()} plus peaks and the RSS split of /proc/[pid]/status (newest psutil's memory_info_ex). */
@@ -1090,7 +1269,7 @@ public final class PsProcess {
      * Process memory as a percentage of total RAM, for a memtype among memory_info's
      * (rss, vms, shared, text, data), memory_info_ex's (peak_rss, peak_vms, rss_anon, rss_file,
      * rss_shmem, swap, hugetlb) and memory_footprint's (uss, pss, swap; "swap" is read from
-     * memory_info_ex, as psutil's lookup order does).
+     * memory_footprint, as psutil's lookup order does).
      */
     public double memoryPercent(String memtype) {
         if (memtype == null || memtype.equals("rss")) {
@@ -1111,7 +1290,7 @@ public final class PsProcess {
             case "rss_anon" -> memoryInfoEx().rssAnon();
             case "rss_file" -> memoryInfoEx().rssFile();
             case "rss_shmem" -> memoryInfoEx().rssShmem();
-            case "swap" -> memoryInfoEx().swap();
+            case "swap" -> memoryFootprint().swap(); // psutil looks in pfootprint before pmem_ex
             case "hugetlb" -> memoryInfoEx().hugetlb();
             case "uss" -> memoryFootprint().uss();
             case "pss" -> memoryFootprint().pss();
@@ -1160,6 +1339,14 @@ public final class PsProcess {
         var out = new ArrayList<MemoryMap>(groups.size());
         groups.forEach((p, s) -> out.add(new MemoryMap(p, s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9])));
         return List.copyOf(out);
+    }
+
+    /**
+     * psutil's {@code memory_maps(grouped)}: {@link #memoryMaps()} ({@link MemoryMap} elements)
+     * when grouped, else {@link #memoryMapsExt()} ({@link MemoryMapExt} elements).
+     */
+    public List<? extends MemoryRegion> memoryMaps(boolean grouped) {
+        return grouped ? memoryMaps() : memoryMapsExt();
     }
 
     /** Every mapped region with its address and permissions: psutil's {@code memory_maps(grouped=False)}. */
@@ -1258,14 +1445,40 @@ public final class PsProcess {
      * inet6, tcp, tcp4, tcp6, udp, udp4, udp6, unix, all. Element type is the network API's
      * connection record.
      */
-    public List<?> netConnections(String kind) {
-        Object v = pre(ProcessAttrs.NET_CONNECTIONS);
-        if (v != null && "inet".equals(kind)) {
-            return (List<?>) v;
+    @SuppressWarnings("unchecked")
+    public List<ProcessConnection> netConnections(String kind) {
+        String k = kind == null ? "inet" : kind;
+        if (!CONN_KINDS.contains(k)) {
+            throw new IllegalArgumentException("invalid kind argument '" + k + "'; valid ones are: " + CONN_KINDS);
         }
-        List<?> ret = ProcessNative.netConnections(pid, kind == null ? "inet" : kind);
+        Object v = pre(ProcessAttrs.NET_CONNECTIONS);
+        if (v != null && "inet".equals(k)) {
+            return (List<ProcessConnection>) v;
+        }
+        List<ProcessConnection> ret;
+        try {
+            ret = ProcessNative.netConnections(pid, k);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(pid, knownName, "net_connections");
+        } catch (NoSuchProcessException e) {
+            raiseIfNotAlive();
+            throw e;
+        }
         raiseIfNotAlive();
         return ret;
+    }
+
+    /**
+     * This process's cgroup (beyond psutil): its path in each hierarchy and, for cgroup v2 or
+     * the v1 controllers, the CPU limit, CPU usage and throttling, memory usage and limits,
+     * pids and the cgroup's own pressure. See {@link Psutil#cgroup(int)}.
+     */
+    public CgroupInfo cgroup() {
+        try {
+            return Psutil.cgroup(pid);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(pid, knownName, "cgroup");
+        }
     }
 
     // ------------------------------------------------------------------ tree
@@ -1275,9 +1488,7 @@ public final class PsProcess {
      * and there is no parent). Empty for the lowest pid (1) and when the parent is gone.
      */
     public Optional<PsProcess> parent() {
-        int[] all = ProcessTable.pids();
-        int lowest = all.length > 0 ? all[0] : 1;
-        if (pid == lowest) {
+        if (pid == ProcessTable.lowestPid()) {
             return Optional.empty();
         }
         int ppid = ppid();
@@ -1511,6 +1722,17 @@ public final class PsProcess {
 
     Integer boxedPid() {
         return pidBoxed;
+    }
+
+    /** cpuPercent(null) boxed, reusing the previous box when the value repeats (often 0.0). */
+    Double boxedCpuPercent() {
+        double v = cpuPercent(null);
+        Double last = lastCpuPercentBoxed;
+        if (last == null || last != v) {
+            last = v == 0.0 ? ZERO : Double.valueOf(v);
+            lastCpuPercentBoxed = last;
+        }
+        return last;
     }
 
     Double boxedCreateTime() {

@@ -1,16 +1,8 @@
 package psutil4j;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import psutil4j.internal.linux.LinuxNetConnections;
 import psutil4j.internal.linux.LinuxNetwork;
@@ -503,9 +495,11 @@ public final class Psutil {
 
     /**
      * psutil's {@code Process.attrs}: the attribute names accepted by
-     * {@link PsProcess#asDict(Collection, Object)} and {@link #processIter(Collection, Object)}.
+     * {@link PsProcess#asDict(java.util.Collection, Object)} and
+     * {@link #processIter(java.util.Collection, Object)}.
      */
-    public static final Set<String> PROCESS_ATTRS = Set.copyOf(Arrays.asList(ProcessAttrs.NAMES));
+    public static final java.util.Set<String> PROCESS_ATTRS =
+            java.util.Set.copyOf(java.util.Arrays.asList(ProcessAttrs.NAMES));
 
     /** The process with this pid, psutil's {@code Process(pid)}; NoSuchProcessException if none. */
     public static PsProcess process(int pid) {
@@ -528,8 +522,8 @@ public final class Psutil {
         return ProcessTable.pidExists(pid);
     }
 
-    /** {@link #processIter(Collection, Object)} without prefetching. */
-    public static Stream<PsProcess> processIter() {
+    /** {@link #processIter(java.util.Collection, Object)} without prefetching. */
+    public static java.util.stream.Stream<PsProcess> processIter() {
         return ProcessTable.iter(null, null);
     }
 
@@ -537,14 +531,20 @@ public final class Psutil {
      * psutil's {@code process_iter(attrs, ad_value)}: a lazy stream of every process in pid order.
      * Handles are cached across calls (so {@code cpuPercent(null)} measures between sweeps); a
      * handle whose pid was reused is replaced; processes that end during the sweep are skipped;
-     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all),
+     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all,
+     * null = none),
      * each process is read once in a {@link PsProcess#oneshot()} before it is yielded: its
      * {@link PsProcess#info()} holds the values ({@code adValue} for AccessDenied/zombie ones) and
      * its getters return them until the next sweep. Only the files those attributes need are read.
      * Handles are shared by concurrent sweeps; prefer one sweeping thread.
      */
-    public static Stream<PsProcess> processIter(Collection<String> attrs, Object adValue) {
-        return ProcessTable.iter(attrs == null ? Set.of() : attrs, adValue);
+    public static java.util.stream.Stream<PsProcess> processIter(java.util.Collection<String> attrs, Object adValue) {
+        return ProcessTable.iter(attrs, adValue);
+    }
+
+    /** {@link #processIter(java.util.Collection, Object)} with adValue null. */
+    public static java.util.stream.Stream<PsProcess> processIter(java.util.Collection<String> attrs) {
+        return processIter(attrs, null);
     }
 
     /** Forgets the handles cached by processIter (psutil's {@code process_iter.cache_clear()}). */
@@ -558,18 +558,19 @@ public final class Psutil {
      * TimeoutExpiredException; each gone process has its {@link PsProcess#returncode()} set
      * (empty for non-children).
      */
-    public static WaitResult waitProcs(Collection<PsProcess> procs, Duration timeout, Consumer<PsProcess> callback) {
+    public static WaitResult waitProcs(java.util.Collection<PsProcess> procs, java.time.Duration timeout,
+            java.util.function.Consumer<PsProcess> callback) {
         if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be a positive duration, got " + timeout);
         }
-        var gone = new LinkedHashSet<PsProcess>();
-        var alive = new LinkedHashSet<PsProcess>(procs);
+        var gone = new java.util.LinkedHashSet<PsProcess>();
+        var alive = new java.util.LinkedHashSet<PsProcess>(procs);
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         while (!alive.isEmpty()) {
             if (timeout != null && deadline - System.nanoTime() <= 0) {
                 break;
             }
-            for (PsProcess p : List.copyOf(alive)) {
+            for (PsProcess p : java.util.List.copyOf(alive)) {
                 // each round over all processes lasts at most ~1 s, so a late one does not hide the others
                 long max = 1_000_000_000L / alive.size();
                 long t = max;
@@ -579,21 +580,22 @@ public final class Psutil {
                         break;
                     }
                 }
-                checkGone(p, Duration.ofNanos(t), gone, callback);
+                checkGone(p, java.time.Duration.ofNanos(t), gone, callback);
             }
             alive.removeAll(gone);
         }
         if (!alive.isEmpty()) {
-            for (PsProcess p : List.copyOf(alive)) {
-                checkGone(p, Duration.ZERO, gone, callback);
+            for (PsProcess p : java.util.List.copyOf(alive)) {
+                checkGone(p, java.time.Duration.ZERO, gone, callback);
             }
             alive.removeAll(gone);
         }
-        return new WaitResult(List.copyOf(gone), List.copyOf(alive));
+        return new WaitResult(java.util.List.copyOf(gone), java.util.List.copyOf(alive));
     }
 
-    private static void checkGone(PsProcess p, Duration t, Set<PsProcess> gone, Consumer<PsProcess> callback) {
-        OptionalInt rc;
+    private static void checkGone(PsProcess p, java.time.Duration t, java.util.Set<PsProcess> gone,
+            java.util.function.Consumer<PsProcess> callback) {
+        java.util.OptionalInt rc;
         try {
             rc = p.wait(t);
         } catch (TimeoutExpiredException e) {

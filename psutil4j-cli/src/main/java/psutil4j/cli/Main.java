@@ -18,8 +18,7 @@ import psutil4j.ZombieProcessException;
  */
 @Command(name = "psutil4j", mixinStandardHelpOptions = true, version = "psutil4j 0.1.0",
         description = "psutil for the JVM: system and process tools.",
-        subcommands = {SnapshotCommand.class, TopCommand.class, IotopCommand.class,
-                DocsCommands.Completion.class, DocsCommands.Man.class, CommandLine.HelpCommand.class})
+        subcommands = {SnapshotCommand.class, DfCommand.class, NetstatCommand.class, IfconfigCommand.class, IostatCommand.class, LsofCommand.class, SensorsCommand.class, TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

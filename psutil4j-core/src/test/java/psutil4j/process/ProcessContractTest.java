@@ -177,6 +177,7 @@ class ProcessContractTest {
     void processIterPrefetchAndCpuPercentAcrossSweeps() throws Exception {
         var attrs = List.of("pid", "name", "username", "cpu_percent", "memory_info", "cmdline", "status", "create_time");
         int self = (int) ProcessHandle.current().pid();
+        Psutil.processIterCacheClear();
         PsProcess first = Psutil.processIter(attrs, "AD").filter(p -> p.pid() == self).findFirst().orElseThrow();
         assertEquals(Set.copyOf(attrs), first.info().keySet());
         assertEquals(0.0, first.info().get("cpu_percent"));
@@ -188,6 +189,10 @@ class ProcessContractTest {
         assertTrue(first == second, "handles are cached across sweeps");
         assertTrue((Double) second.info().get("cpu_percent") > 0, "cpu_percent across sweeps");
         assertEquals(second.name(), second.info().get("name"));
+        var snapshot = new java.util.HashMap<>(second.info());
+        assertEquals(Set.copyOf(attrs), snapshot.keySet());
+        assertEquals(self, snapshot.get("pid"));
+        assertTrue(second.info().containsKey("cmdline") && !second.info().containsKey("exe"));
         Thread.sleep(10);
         assertTrue(Psutil.processIter().count() > 1);
         assertTrue(Psutil.processIter().allMatch(p -> p.info().isEmpty()));

@@ -118,10 +118,11 @@ class ProcessControlTest {
         assertEquals(OptionalInt.of(-9), q.wait(null));
 
         psutil4j.internal.ffi.ProcCalls.setChildSubreaper(true);
-        Process sh = children.start("sh", "-c", "sh -c 'sleep 0.5; exit 7' & echo $!");
+        Process sh = children.start("sh", "-c", "sh -c 'sleep 2; exit 7' & echo $!");
         int epid = Integer.parseInt(Children.firstLine(sh).trim());
         children.own(epid);
         PsProcess e = PsProcess.of(epid);
+        Children.await("re-parented", () -> e.ppid() == ProcessHandle.current().pid());
         assertEquals(OptionalInt.of(7), e.wait(Duration.ofSeconds(10)));
 
         // a child the JDK's reaper owns: its exit status may be collected by the JDK first, then

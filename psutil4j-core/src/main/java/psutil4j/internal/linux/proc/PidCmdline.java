@@ -27,6 +27,45 @@ public final class PidCmdline {
         return out;
     }
 
+    /**
+     * True when {@link #parse} of this content would equal {@code prev}, decided without
+     * allocating (so a sweep can keep the previous List). Arguments with non-ASCII bytes compare
+     * unequal, which only costs a re-parse.
+     */
+    public static boolean matches(byte[] b, int len, List<String> prev) {
+        if (len == 0 || prev == null) {
+            return false;
+        }
+        byte sep = b[len - 1] == 0 ? (byte) 0 : (byte) ' ';
+        int end = b[len - 1] == sep ? len - 1 : len;
+        if (sep == 0 && indexOf(b, end, (byte) 0) < 0 && indexOf(b, end, (byte) ' ') >= 0) {
+            sep = ' ';
+        }
+        int n = prev.size();
+        int arg = 0;
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || b[i] == sep) {
+                if (arg >= n) {
+                    return false;
+                }
+                String s = prev.get(arg++);
+                int l = i - start;
+                if (s.length() != l) {
+                    return false;
+                }
+                for (int k = 0; k < l; k++) {
+                    byte c = b[start + k];
+                    if (c < 0 || s.charAt(k) != c) {
+                        return false;
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return arg == n;
+    }
+
     private static List<String> split(byte[] b, int end, byte sep) {
         int n = 1;
         for (int i = 0; i < end; i++) {

@@ -1,7 +1,6 @@
 package psutil4j.internal.linux.proc;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import psutil4j.internal.parse.ByteCursor;
 
@@ -17,8 +16,6 @@ public final class PidStat {
 
     private byte[] nameBytes = new byte[64];
     private int nameLen;
-    private String name;
-    private byte[] lastNameBytes = new byte[0];
 
     /** Field 3: one of "RSDZTtWXxKWPI". */
     public byte state;
@@ -104,11 +101,24 @@ public final class PidStat {
 
     /** The kernel's name (comm, at most 15 bytes for user processes), decoded as UTF-8. */
     public String name() {
-        if (name == null || !Arrays.equals(nameBytes, 0, nameLen, lastNameBytes, 0, lastNameBytes.length)) {
-            lastNameBytes = Arrays.copyOf(nameBytes, nameLen);
-            name = new String(nameBytes, 0, nameLen, StandardCharsets.UTF_8);
+        return new String(nameBytes, 0, nameLen, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * True when the name read equals {@code s} (compared without decoding; a non-ASCII name
+     * compares unequal, which only costs a new String). Lets a caller keep its previous String.
+     */
+    public boolean nameEquals(String s) {
+        if (s == null || s.length() != nameLen) {
+            return false;
         }
-        return name;
+        for (int i = 0; i < nameLen; i++) {
+            byte b = nameBytes[i];
+            if (b < 0 || s.charAt(i) != b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Length in bytes of the kernel's name. */
