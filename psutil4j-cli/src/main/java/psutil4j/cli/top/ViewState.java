@@ -18,22 +18,27 @@ public record ViewState(boolean iotop, Column sort, boolean reverse, String filt
         return new ViewState(iotop, iotop ? Column.DISK_READ : Column.CPU, false, "", false, "");
     }
 
+    /** Sorted by {@code c} in its natural order (P, M, T, N, {@code -o}). */
     public ViewState withSort(Column c) {
         return new ViewState(iotop, c, false, filter, tree, prompt);
     }
 
+    /** The natural order reversed or not (R). */
     public ViewState withReverse(boolean r) {
         return new ViewState(iotop, sort, r, filter, tree, prompt);
     }
 
+    /** Only rows whose COMMAND contains {@code f}, ignoring case (/ and o). */
     public ViewState withFilter(String f) {
         return new ViewState(iotop, sort, reverse, f, tree, prompt);
     }
 
+    /** Tree view on or off (t). */
     public ViewState withTree(boolean t) {
         return new ViewState(iotop, sort, reverse, filter, t, prompt);
     }
 
+    /** The line shown above the table. */
     public ViewState withPrompt(String p) {
         return new ViewState(iotop, sort, reverse, filter, tree, p);
     }
