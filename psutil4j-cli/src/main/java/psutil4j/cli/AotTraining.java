@@ -19,7 +19,9 @@ public final class AotTraining {
             List.of("free"), List.of("free", "-h"), List.of("free", "--json"),
             List.of("snapshot"), List.of("snapshot", "--json"),
             List.of("ps"), List.of("ps", "aux"), List.of("ps", "--json"),
-            List.of("uptime"), List.of("df"), List.of("df", "-h"), List.of("vmstat"),
+            List.of("ps", "-ef"), List.of("pstree"), List.of("uptime"), List.of("who"),
+            List.of("df"), List.of("df", "-h"), List.of("vmstat"), List.of("iostat"),
+            List.of("ifconfig"), List.of("netstat", "-tan"), List.of("sensors"), List.of("lscpu"),
             List.of("top", "-b", "-n", "1", "-d", "0.1"), List.of("top", "-b", "-n", "1", "--json"),
             List.of("iotop", "-b", "-n", "1", "-d", "0.1"));
 
