@@ -305,7 +305,7 @@ public final class TopUi {
         sb.append("\033[H");
         var lines = screen.lines();
         for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i);
+            String l = fit(lines.get(i), w);
             if (i == screen.tableHeader()) {
                 // reverse video; the sort column's title also bold and underlined, as htop marks it
                 String padded = l + " ".repeat(Math.max(0, w - l.length()));
@@ -324,6 +324,24 @@ public final class TopUi {
         sb.append("\033[J");
         out.print(sb);
         out.flush();
+    }
+
+    /**
+     * Cuts a line to {@code width} terminal columns: wide characters (CJK, emoji) take two, so a
+     * command line with them would otherwise wrap and push the table down.
+     */
+    static String fit(String line, int width) {
+        int cols = 0;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            int cw = Math.max(0, org.jline.utils.WCWidth.wcwidth(cp));
+            if (cols + cw > width) {
+                return line.substring(0, i);
+            }
+            cols += cw;
+            i += Character.charCount(cp);
+        }
+        return line;
     }
 
     /** Signal names and numbers as kill(1) accepts them. */

@@ -273,4 +273,15 @@ class RenderTest {
         assertTrue(lines.get(0).startsWith(" 0[") && lines.get(0).contains(" 4[") && lines.get(0).contains("12["), lines.get(0));
         assertEquals("Mem[|||||||   50%]", Render.bar("Mem", 0.5, "50%", 18));
     }
+
+    @Test
+    void wideCharactersAreCutByTerminalColumns() {
+        assertEquals("abc", TopUi.fit("abcdef", 3));
+        // each CJK character takes two columns: 5 columns hold two of them and nothing of the third
+        assertEquals("x\u6f22\u5b57", TopUi.fit("x\u6f22\u5b57\u6f22", 5));
+        assertEquals("\u6f22\u5b57", TopUi.fit("\u6f22\u5b57\u6f22", 5));
+        // a supplementary character is never split into half a surrogate pair
+        assertEquals("a", TopUi.fit("a\uD83D\uDE00", 2));
+        assertEquals("a\uD83D\uDE00", TopUi.fit("a\uD83D\uDE00", 3));
+    }
 }
