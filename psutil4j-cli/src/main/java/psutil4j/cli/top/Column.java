@@ -21,12 +21,12 @@ public enum Column {
     RES(Mode.TOP, "RES", 7, true, Comparator.comparingLong(ProcRow::res), true, r -> kib(r.res())),
     SHR(Mode.TOP, "SHR", 7, true, Comparator.comparingLong(ProcRow::shr), true, r -> kib(r.shr())),
     S(Mode.TOP, "S", 1, false, Comparator.comparingInt(ProcRow::state), false, r -> String.valueOf(r.state())),
-    CPU(Mode.TOP, "%CPU", 5, true, Comparator.comparingDouble(ProcRow::cpuPercent), true, r -> pct(r.cpuPercent())),
-    MEM(Mode.TOP, "%MEM", 5, true, Comparator.comparingDouble(ProcRow::memPercent), true, r -> pct(r.memPercent())),
-    TIME(Mode.TOP, "TIME+", 9, true, Comparator.comparingDouble(ProcRow::cpuTime), true, r -> time(r.cpuTime())),
-    DISK_READ(Mode.IOTOP, "DISK READ", 11, true, Comparator.comparingDouble(ProcRow::readRate), true, r -> rate(r.readRate())),
-    DISK_WRITE(Mode.IOTOP, "DISK WRITE", 11, true, Comparator.comparingDouble(ProcRow::writeRate), true, r -> rate(r.writeRate())),
-    IO(Mode.IOTOP, "IO>", 7, true, Comparator.comparingDouble(ProcRow::ioWaitPercent), true,
+    CPU(Mode.TOP, "%CPU", 5, true, Comparator.comparingDouble(r -> low(r.cpuPercent())), true, r -> pct(r.cpuPercent())),
+    MEM(Mode.TOP, "%MEM", 5, true, Comparator.comparingDouble(r -> low(r.memPercent())), true, r -> pct(r.memPercent())),
+    TIME(Mode.TOP, "TIME+", 9, true, Comparator.comparingDouble(r -> low(r.cpuTime())), true, r -> time(r.cpuTime())),
+    DISK_READ(Mode.IOTOP, "DISK READ", 11, true, Comparator.comparingDouble(r -> low(r.readRate())), true, r -> rate(r.readRate())),
+    DISK_WRITE(Mode.IOTOP, "DISK WRITE", 11, true, Comparator.comparingDouble(r -> low(r.writeRate())), true, r -> rate(r.writeRate())),
+    IO(Mode.IOTOP, "IO>", 7, true, Comparator.comparingDouble(r -> low(r.ioWaitPercent())), true,
             r -> Double.isNaN(r.ioWaitPercent()) ? "?" : String.format(Locale.ROOT, "%.2f %%", r.ioWaitPercent())),
     COMMAND(Mode.BOTH, "COMMAND", 0, false, Comparator.comparing(ProcRow::command), false, ProcRow::command);
 
@@ -90,6 +90,11 @@ public enum Column {
     /** The cell text for a row. */
     public String format(ProcRow r) {
         return format.apply(r);
+    }
+
+    /** Unknown (NaN, shown as "?") sorts as the lowest value, so it never tops a "highest first" list. */
+    private static double low(double v) {
+        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
     }
 
     private static String nz(String s) {

@@ -284,4 +284,21 @@ class RenderTest {
         assertEquals("a", TopUi.fit("a\uD83D\uDE00", 2));
         assertEquals("a\uD83D\uDE00", TopUi.fit("a\uD83D\uDE00", 3));
     }
+
+    @Test
+    void unknownValuesSortLast() {
+        var zombie = new ProcRow(50, 1, "root", 0, -1, -1, -1, "zombie", Double.NaN, Double.NaN, Double.NaN, "z",
+                List.of(), null, Double.NaN, Double.NaN, Double.NaN);
+        var rows = new ArrayList<>(procs());
+        rows.add(zombie);
+        for (Column c : List.of(Column.CPU, Column.MEM, Column.TIME, Column.RES)) {
+            var s = Render.render(new Render.Model(sys(List.of(1.0)), rows, ViewState.initial(false).withSort(c), 200, 0, UTC));
+            assertEquals(50, s.rows().get(s.rows().size() - 1).pid(), c.toString());
+        }
+        var io = Render.render(new Render.Model(sys(List.of(1.0)), rows, ViewState.initial(true), 200, 0, UTC));
+        assertEquals(50, io.rows().get(io.rows().size() - 1).pid());
+        var line = Render.render(new Render.Model(sys(List.of(1.0)), List.of(zombie), ViewState.initial(false), 200, 0, UTC));
+        assertTrue(line.lines().get(line.tableHeader() + 1).matches(" +50 root +20 +0 +\\? +\\? +\\? Z +\\? +\\? +\\? \\[z\\]"),
+                line.lines().get(line.tableHeader() + 1));
+    }
 }
