@@ -37,11 +37,12 @@ ATTRS = ["pid", "name", "username", "cpu_percent", "memory_info", "cmdline", "st
 
 
 def five():
+    # one call each with psutil's default arguments (disk and NIC totals)
     psutil.cpu_times()
     psutil.virtual_memory()
     psutil.swap_memory()
-    psutil.disk_io_counters(perdisk=True)
-    psutil.net_io_counters(pernic=True)
+    psutil.disk_io_counters()
+    psutil.net_io_counters()
 
 
 SYSTEM = {
@@ -154,6 +155,19 @@ def main():
     for name, fn in SYSTEM.items():
         if not only or name in only:
             results[name] = measure(fn, a.warmup, a.batches, a.batch_seconds)
+    if not only or "oneshot_as_dict" in only:
+        # One oneshot() of every attribute of a `sleep` process, as PsutilOneshotBench does.
+        target = Sleepers(1)
+        try:
+            proc = psutil.Process(target.pids[0])
+
+            def oneshot_as_dict():
+                with proc.oneshot():
+                    return proc.as_dict()
+
+            results["oneshot_as_dict"] = measure(oneshot_as_dict, a.warmup, a.batches, a.batch_seconds)
+        finally:
+            target.close()
     if not only or "process_iter" in only:
         for extra in [int(x) for x in a.extra.split(",") if x != ""]:
             sleepers = Sleepers(extra) if extra > 0 else None

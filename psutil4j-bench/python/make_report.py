@@ -27,11 +27,13 @@ ROWS = [
     ("swap_memory", "`swap_memory()`", "/proc/meminfo, /proc/vmstat"),
     ("disk_io_counters", "`disk_io_counters(perdisk=True)`", "/proc/diskstats"),
     ("net_io_counters", "`net_io_counters(pernic=True)`", "/proc/net/dev"),
-    ("five", "the five above, one after the other", "all five files"),
+    ("five", "the five, one call each with psutil's default arguments (disk and NIC totals)", "all five files"),
     ("process_iter@0", "`process_iter(attrs=8)`, the machine's processes",
      "/proc/[pid]/{stat,status,statm,cmdline}"),
     ("process_iter@1000", "`process_iter(attrs=8)`, + 1000 sleepers",
      "/proc/[pid]/{stat,status,statm,cmdline}"),
+    ("oneshot_as_dict", "`with p.oneshot(): p.as_dict()`, every attribute of a `sleep` process",
+     "/proc/[pid]/* (all of as_dict)"),
 ]
 # OSHI-only rows: OSHI's listing without touching the attributes psutil is asked for.
 OSHI_EXTRA_ROWS = [

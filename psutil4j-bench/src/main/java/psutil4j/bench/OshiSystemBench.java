@@ -95,7 +95,7 @@ public class OshiSystemBench {
         }
     }
 
-    /** All five above in one go. */
+    /** All five above in one go (OSHI has no disk or NIC totals: updating each is its way to them). */
     @Benchmark
     public void five(Blackhole bh) {
         bh.consume(cpuTimes());

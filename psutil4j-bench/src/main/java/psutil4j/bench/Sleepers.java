@@ -35,6 +35,11 @@ final class Sleepers implements AutoCloseable {
     }
 
     /** Starts {@code n} sleepers and returns once all of them exist. */
+    /** The sleepers' pids. */
+    long[] pids() {
+        return pids.clone();
+    }
+
     static Sleepers start(int n) {
         Process shell;
         try (InputStream script = Sleepers.class.getResourceAsStream("sleepers.sh")) {

@@ -18,7 +18,18 @@ import psutil4j.ZombieProcessException;
  */
 @Command(name = "psutil4j", mixinStandardHelpOptions = true, version = "psutil4j 0.1.0",
         description = "psutil for the JVM: system and process tools.",
-        subcommands = {SnapshotCommand.class, DfCommand.class, NetstatCommand.class, IfconfigCommand.class, IostatCommand.class, LsofCommand.class, SensorsCommand.class, TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class, CommandLine.HelpCommand.class})
+        subcommands = {SnapshotCommand.class,
+            // processes
+            PsCommand.class, ProcinfoCommand.class, ProcsmemCommand.class, PstreeCommand.class, PidofCommand.class,
+            KillCommand.class, KillallCommand.class, NiceCommand.class, ReniceCommand.class, IoniceCommand.class,
+            TasksetCommand.class, PmapCommand.class,
+            // system
+            FreeCommand.class, MeminfoCommand.class, UptimeCommand.class, WhoCommand.class, TtyCommand.class,
+            DfCommand.class, IostatCommand.class, NetstatCommand.class, IfconfigCommand.class, LsofCommand.class,
+            SensorsCommand.class,
+            // live views, shell completion, man pages
+            TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

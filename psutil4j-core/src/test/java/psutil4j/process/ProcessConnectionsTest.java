@@ -53,6 +53,34 @@ class ProcessConnectionsTest {
         }
     }
 
+    /**
+     * pid 1 (and any process whose fd links root may not read, as in some sandboxes): psutil
+     * raises AccessDenied when a link can't be read, and so do we; else both list the same.
+     */
+    @Test
+    void pid1AgreesWithPsutilIncludingAccessDenied() {
+        JsonNode theirs = PythonPsutil.exec(String.join("\n",
+                "try:",
+                "    print(json.dumps({'ok': sorted(c.laddr[1] for c in psutil.Process(1).connections('all') if c.laddr and not isinstance(c.laddr, str))}))",
+                "except psutil.AccessDenied:",
+                "    print(json.dumps({'denied': True}))"));
+        PsProcess one = PsProcess.of(1);
+        if (theirs.has("denied")) {
+            assertThrows(psutil4j.AccessDeniedException.class, () -> one.netConnections("all"));
+        } else {
+            var ours = new java.util.ArrayList<Integer>();
+            for (var c : one.netConnections("all")) {
+                if (c.laddr().orElse(null) instanceof Addr.Inet in) {
+                    ours.add(in.port());
+                }
+            }
+            java.util.Collections.sort(ours);
+            var ports = new java.util.ArrayList<Integer>();
+            theirs.get("ok").forEach(n -> ports.add(n.asInt()));
+            assertEquals(ports, ours);
+        }
+    }
+
     @Test
     void badKindIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> PsProcess.current().netConnections("tcp7"));

@@ -112,6 +112,10 @@ public final class Json {
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             // psutil prints floats with a fraction (12.0): keep that so types survive.
             out.append((long) d).append(".0");
+        } else if (Math.abs(d) >= 1e7 && Math.abs(d) < 1e16) {
+            // Java switches to exponent form at 1e7, Python's repr (so psutil's JSON) at 1e16:
+            // a create_time prints as 1795697570.2, not 1.7956975702E9.
+            out.append(new java.math.BigDecimal(Double.toString(d)).toPlainString());
         } else {
             out.append(d);
         }

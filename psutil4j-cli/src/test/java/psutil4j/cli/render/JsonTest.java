@@ -58,6 +58,12 @@ class JsonTest {
     }
 
     @Test
+    void largeDoublesPrintAsPythonDoes() {
+        assertEquals("[1795697570.2,12345678.5,0.25,1.0E20]",
+                Json.write(List.of(1795697570.2, 12345678.5, 0.25, 1e20), false));
+    }
+
+    @Test
     void prettyPrintIsStillValidStructure() {
         var m = new LinkedHashMap<String, Object>();
         m.put("a", List.of(1, 2));

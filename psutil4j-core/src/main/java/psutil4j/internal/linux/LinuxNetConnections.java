@@ -165,7 +165,9 @@ public final class LinuxNetConnections {
             }
             fds = new String[0]; // gone and back: treat as empty
         }
-        scanFds(pid, fds, inodes);
+        if (!scanFds(pid, fds, inodes)) {
+            throw new AccessDeniedException(pid, null, "cannot read the fd links of /proc/" + pid + "/fd");
+        }
         var out = new LinkedHashSet<ProcessConnection>();
         if (!inodes.isEmpty()) {
             for (Proto p : protos) {
@@ -205,7 +207,7 @@ public final class LinuxNetConnections {
         for (int pid : pids()) {
             String[] fds = listFds(pid);
             if (fds != null) { // vanished or access denied: skipped, as psutil
-                scanFds(pid, fds, inodes);
+                scanFds(pid, fds, inodes); // denied links: those sockets stay ownerless, as psutil
             }
         }
         return inodes;
@@ -234,8 +236,12 @@ public final class LinuxNetConnections {
         return new File(Roots.proc().toFile(), pid + "/fd").list();
     }
 
-    /** Reads the fd links of {@code pid}, recording sockets; errors (fd closed meanwhile) skip the fd. */
-    private static void scanFds(int pid, String[] fds, Map<Long, Owner> inodes) {
+    /**
+     * Reads the fd links of {@code pid}, recording sockets; an fd closed meanwhile is skipped.
+     * Returns false, having stopped, when a link may not be read (EACCES/EPERM: e.g. a pid 1
+     * in a sandbox, even for root), as psutil's get_proc_inodes raises there.
+     */
+    private static boolean scanFds(int pid, String[] fds, Map<Long, Owner> inodes) {
         ProcBuffer b = ProcBuffer.get();
         for (String name : fds) {
             int fd = parseUint(name);
@@ -243,6 +249,9 @@ public final class LinuxNetConnections {
                 continue;
             }
             int n = b.path(Roots.procBytes()).append(SLASH).append(pid).append(FD_SLASH).append(fd).readlink();
+            if (n == -Native.EACCES || n == -Native.EPERM) {
+                return false;
+            }
             if (n <= SOCKET_PREFIX.length) {
                 continue; // ENOENT (closed), EINVAL (not a link), or not a socket
             }
@@ -261,6 +270,7 @@ public final class LinuxNetConnections {
             }
             o.add(fd);
         }
+        return true;
     }
 
     private static int parseUint(String s) {
