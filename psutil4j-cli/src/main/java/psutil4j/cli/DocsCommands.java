@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import psutil4j.cli.render.Json;
 
 /** The commands that print the shell completion script and man pages from the live command model. */
 final class DocsCommands {
@@ -55,10 +57,23 @@ final class DocsCommands {
         @Spec
         CommandSpec spec;
 
+        @Mixin
+        JsonOption jsonOption;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(completion(spec.root().commandLine()));
+            CommandLine root = spec.root().commandLine();
+            String script = completion(root);
+            if (jsonOption.json) {
+                var m = new java.util.LinkedHashMap<String, Object>();
+                m.put("shell", "bash");
+                m.put("name", root.getCommandName());
+                m.put("script", script);
+                out.println(Json.write(m, jsonOption.pretty));
+            } else {
+                out.print(script);
+            }
             out.flush();
         }
     }
@@ -74,6 +89,9 @@ final class DocsCommands {
         @Parameters(arity = "0..1", paramLabel = "TOOL", description = "The tool; none = psutil4j itself.")
         String tool;
 
+        @Mixin
+        JsonOption jsonOption;
+
         @Override
         public void run() {
             CommandLine root = spec.root().commandLine();
@@ -86,7 +104,17 @@ final class DocsCommands {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(ManPage.troff(target.getCommandSpec(), version(root)));
+            String troff = ManPage.troff(target.getCommandSpec(), version(root));
+            if (jsonOption.json) {
+                var m = new java.util.LinkedHashMap<String, Object>();
+                m.put("name", target.getCommandSpec().qualifiedName("-"));
+                m.put("section", 1);
+                m.put("file", ManPage.fileName(target.getCommandSpec()));
+                m.put("troff", troff);
+                out.println(Json.write(m, jsonOption.pretty));
+            } else {
+                out.print(troff);
+            }
             out.flush();
         }
     }

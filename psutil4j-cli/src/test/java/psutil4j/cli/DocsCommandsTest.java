@@ -106,6 +106,12 @@ class DocsCommandsTest {
         var r = TopBatchTest.run("man", "iotop");
         assertEquals(0, r.rc(), r.err());
         assertTrue(r.out().startsWith(".TH \"PSUTIL4J\\-IOTOP\""), r.out());
+        var json = TopBatchTest.run("man", "--json", "top");
+        assertEquals(0, json.rc(), json.err());
+        assertTrue(json.out().startsWith("{\"name\":\"psutil4j-top\",\"section\":1,\"file\":\"psutil4j-top.1\",\"troff\":\".TH "), json.out());
+        var comp = TopBatchTest.run("generate-completion", "--json");
+        assertEquals(0, comp.rc(), comp.err());
+        assertTrue(comp.out().startsWith("{\"shell\":\"bash\",\"name\":\"psutil4j\",\"script\":\"#!/usr/bin/env bash\\n"), comp.out());
         var bad = TopBatchTest.run("man", "nosuchtool");
         assertEquals(1, bad.rc());
         assertTrue(bad.err().contains("no such tool 'nosuchtool'"), bad.err());
