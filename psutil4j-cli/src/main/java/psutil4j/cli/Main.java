@@ -27,6 +27,8 @@ import psutil4j.ZombieProcessException;
             FreeCommand.class, MeminfoCommand.class, UptimeCommand.class, WhoCommand.class, TtyCommand.class,
             DfCommand.class, IostatCommand.class, NetstatCommand.class, IfconfigCommand.class, LsofCommand.class,
             SensorsCommand.class,
+            // live views, shell completion, man pages
+            TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -46,12 +48,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int rc = commandLine().execute(args);
+        int rc = FastStart.commandLine(args).execute(args);
         System.exit(rc);
     }
 
     /** Turns a failure into one line on stderr and exit code 1. */
-    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+    static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         err.println(cl.getCommandName() + ": " + describe(ex));
         err.flush();
