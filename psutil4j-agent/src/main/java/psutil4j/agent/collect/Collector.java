@@ -99,7 +99,10 @@ public final class Collector implements AutoCloseable {
         return batch;
     }
 
-    /** Starts collecting: the first collection runs at once, then every interval. */
+    /**
+     * Starts collecting every interval: the first collection runs at once, or one interval after
+     * a {@link #collectOnce()} that already ran.
+     */
     public synchronized void start() {
         if (executor != null) {
             throw new IllegalStateException("already started");
@@ -116,7 +119,7 @@ public final class Collector implements AutoCloseable {
                 // Never let one failure cancel the schedule.
                 errorLog.accept("collection failed: " + e);
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }, latest == null ? 0 : interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops collecting and waits up to five seconds for a collection in progress. */
