@@ -64,6 +64,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void portInUseIsOneLine() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var r = Cli.ours("serve", "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(1, r.rc());
+            assertTrue(r.err().startsWith("serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+        }
+    }
+
+    @Test
     void servesUntilStopped() throws Exception {
         var cmd = new ServeCommand();
         var cl = new CommandLine(cmd);

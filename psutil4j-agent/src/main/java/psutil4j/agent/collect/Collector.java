@@ -34,7 +34,8 @@ public final class Collector implements AutoCloseable {
     /**
      * @param interval      time between collections, at least one second
      * @param processGroups how many process-name groups to export by name (the rest go to "other")
-     * @param errorLog      receives one line per part that failed in a collection (may be null)
+     * @param errorLog      receives one line per part that failed in a collection, once while the
+     *                      same failure repeats (may be null)
      */
     public Collector(Duration interval, int processGroups, Consumer<String> errorLog) {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -85,9 +86,13 @@ public final class Collector implements AutoCloseable {
         }
         SampleBatch batch = new SampleBatch(now, samples);
         latest = batch;
+        // Log a failure when it appears, not every interval while it lasts.
+        List<String> before = lastErrors;
         lastErrors = List.copyOf(errors);
         for (String e : errors) {
-            errorLog.accept(e);
+            if (!before.contains(e)) {
+                errorLog.accept(e);
+            }
         }
         for (SampleSink s : sinks) {
             try {

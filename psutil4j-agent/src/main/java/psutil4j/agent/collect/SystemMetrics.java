@@ -2,12 +2,22 @@ package psutil4j.agent.collect;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import psutil4j.CpuStats;
@@ -116,17 +126,86 @@ final class SystemMetrics {
             byMount.put(p.mountpoint(), p);
         }
         for (DiskPartition p : byMount.values()) {
-            DiskUsage u;
-            try {
-                u = Psutil.diskUsage(p.mountpoint());
-            } catch (PsutilException | IllegalArgumentException | java.io.UncheckedIOException e) {
-                continue; // unreadable or gone since listing, as node_exporter's device_error
+            DiskUsage u = STATFS.usage(p.mountpoint(), p.fstype());
+            if (u == null) {
+                continue; // unreadable, gone since listing, or a stuck network mount
             }
             var l = labels("device", p.device(), "fstype", p.fstype(), "mountpoint", p.mountpoint());
             // psutil: used = total - f_bfree*frsize, free = f_bavail*frsize (the unprivileged view).
             out.accept(new Sample("node_filesystem_size_bytes", l, u.total()));
             out.accept(new Sample("node_filesystem_free_bytes", l, u.total() - u.used()));
             out.accept(new Sample("node_filesystem_avail_bytes", l, u.free()));
+        }
+    }
+
+    static final StatFs STATFS = new StatFs(Psutil::diskUsage, Duration.ofSeconds(1));
+
+    /**
+     * statfs without hanging the collector: a network file system whose server is gone blocks
+     * statfs, uninterruptibly, for minutes. As node_exporter does, such mounts are asked on a
+     * helper thread with a timeout; one that times out is skipped until that call returns.
+     * Local file systems are asked directly.
+     */
+    static final class StatFs {
+        static final Pattern NETWORK_FS =
+                Pattern.compile("^(nfs4?|cifs|smb3?|ceph|glusterfs|9p|afs|lustre|fuse\\..*)$");
+
+        private final Function<String, DiskUsage> statfs;
+        private final Duration timeout;
+        private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+        private final ExecutorService helpers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "psutil4j-statfs");
+            t.setDaemon(true);
+            return t;
+        });
+
+        StatFs(Function<String, DiskUsage> statfs, Duration timeout) {
+            this.statfs = statfs;
+            this.timeout = timeout;
+        }
+
+        /** The usage, or null when it cannot be read or the mount is stuck. */
+        DiskUsage usage(String mountpoint, String fstype) {
+            if (!NETWORK_FS.matcher(fstype).matches()) {
+                return direct(mountpoint);
+            }
+            if (stuck.contains(mountpoint)) {
+                return null;
+            }
+            Future<DiskUsage> f = helpers.submit(() -> direct(mountpoint));
+            try {
+                return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                stuck.add(mountpoint);
+                helpers.submit(() -> {
+                    try {
+                        f.get();
+                    } catch (InterruptedException | ExecutionException ignored) {
+                        // only waiting for the end
+                    } finally {
+                        stuck.remove(mountpoint);
+                    }
+                });
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException e) {
+                return null;
+            }
+        }
+
+        /** Mount points being skipped as stuck. */
+        Set<String> stuck() {
+            return Set.copyOf(stuck);
+        }
+
+        private DiskUsage direct(String mountpoint) {
+            try {
+                return statfs.apply(mountpoint);
+            } catch (PsutilException | IllegalArgumentException | java.io.UncheckedIOException e) {
+                return null;
+            }
         }
     }
 

@@ -161,6 +161,10 @@ class AgentServerTest {
             assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""));
         }
         assertEquals(404, get(server.url() + "/nope").statusCode());
+        var head = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/metrics"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
     }
 
     @Test
