@@ -18,7 +18,7 @@ import psutil4j.ZombieProcessException;
  */
 @Command(name = "psutil4j", mixinStandardHelpOptions = true, version = "psutil4j 0.1.0",
         description = "psutil for the JVM: system and process tools.",
-        subcommands = {SnapshotCommand.class,
+        subcommands = {SnapshotCommand.class, ServeCommand.class,
             // processes
             PsCommand.class, ProcinfoCommand.class, ProcsmemCommand.class, PstreeCommand.class, PidofCommand.class,
             KillCommand.class, KillallCommand.class, NiceCommand.class, ReniceCommand.class, IoniceCommand.class,

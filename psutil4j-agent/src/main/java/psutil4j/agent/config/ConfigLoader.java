@@ -1,0 +1,178 @@
+package psutil4j.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the agent's YAML config. The file is composed into snakeyaml's node tree (not bound to
+ * objects) so that every value keeps its line: a YAML syntax error, an unknown key, a wrong type
+ * or an out-of-range value is refused as {@code file:line: what is wrong}.
+ *
+ * <p>Keys (all optional): {@code listen} ("HOST:PORT"), {@code interval} ("5s"), {@code token},
+ * {@code data_dir}, {@code rule_files} (a list; relative paths are resolved against the config
+ * file's directory), {@code process_groups}.
+ */
+public final class ConfigLoader {
+
+    /** The keys a config may hold; anything else is a typo and refused. */
+    public static final List<String> KEYS =
+            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads a config file; ConfigException (file:line: message) when it is missing or malformed. */
+    public static AgentConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, "cannot read: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(name, new StringReader(text), base);
+    }
+
+    /**
+     * Parses config text.
+     *
+     * @param name the file name for messages
+     * @param base the directory relative rule files are resolved against
+     */
+    public static AgentConfig parse(String name, Reader text, Path base) {
+        Node root;
+        try {
+            var yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+            root = yaml.compose(text);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? " " + e.getContext() : "";
+            throw new ConfigException(name, line, "YAML syntax error: " + problem + context);
+        } catch (YAMLException e) {
+            throw new ConfigException(name, 0, "YAML error: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        AgentConfig cfg = AgentConfig.defaults();
+        if (root == null) {
+            return cfg; // an empty file: all defaults
+        }
+        if (!(root instanceof MappingNode map)) {
+            throw new ConfigException(name, line(root), "the config must be a mapping of keys to values");
+        }
+        String host = cfg.host();
+        int port = cfg.port();
+        Duration interval = cfg.interval();
+        Optional<String> token = cfg.token();
+        Path dataDir = cfg.dataDir();
+        List<Path> ruleFiles = new ArrayList<>();
+        int groups = cfg.processGroups();
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : map.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
+                throw new ConfigException(name, line(t.getKeyNode()), "keys must be plain names");
+            }
+            String key = keyNode.getValue();
+            Node v = t.getValueNode();
+            if (!seen.add(key)) {
+                throw new ConfigException(name, line(keyNode), "duplicate key '" + key + "'");
+            }
+            try {
+                switch (key) {
+                    case "listen" -> {
+                        Object[] hp = AgentConfig.parseListen(scalar(v, "listen", "\"HOST:PORT\""));
+                        host = (String) hp[0];
+                        port = (Integer) hp[1];
+                    }
+                    case "interval" -> {
+                        interval = Durations.parse(scalar(v, "interval", "a duration such as 5s"));
+                        if (interval.compareTo(AgentConfig.MIN_INTERVAL) < 0) {
+                            throw new IllegalArgumentException("interval must be at least 1s, got "
+                                    + Durations.format(interval));
+                        }
+                    }
+                    case "token" -> {
+                        String s = scalar(v, "token", "a string");
+                        if (s.isBlank()) {
+                            throw new IllegalArgumentException("token must not be empty (remove the key for no token)");
+                        }
+                        token = Optional.of(s);
+                    }
+                    case "data_dir" -> dataDir = Path.of(scalar(v, "data_dir", "a directory path"));
+                    case "rule_files" -> {
+                        if (!(v instanceof SequenceNode seq)) {
+                            throw new IllegalArgumentException("rule_files must be a list of paths");
+                        }
+                        for (Node item : seq.getValue()) {
+                            try {
+                                Path p = Path.of(scalar(item, "each rule_files entry", "a path"));
+                                ruleFiles.add(p.isAbsolute() || base == null ? p : base.resolve(p));
+                            } catch (IllegalArgumentException e) {
+                                throw new ConfigException(name, line(item), e.getMessage());
+                            }
+                        }
+                    }
+                    case "process_groups" -> {
+                        if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
+                            throw new IllegalArgumentException("process_groups must be an integer");
+                        }
+                        long n;
+                        try {
+                            n = Long.parseLong(s.getValue().replace("_", ""));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("process_groups must be a decimal integer");
+                        }
+                        if (n < 1 || n > AgentConfig.MAX_PROCESS_GROUPS) {
+                            throw new IllegalArgumentException("process_groups must be 1.."
+                                    + AgentConfig.MAX_PROCESS_GROUPS + ", got " + n);
+                        }
+                        groups = (int) n;
+                    }
+                    default -> throw new ConfigException(name, line(keyNode),
+                            "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+                }
+            } catch (ConfigException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, line(v), e.getMessage());
+            }
+        }
+        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups);
+    }
+
+    /** A scalar's text; IllegalArgumentException naming the expected shape otherwise. */
+    private static String scalar(Node v, String what, String expected) {
+        if (!(v instanceof ScalarNode s) || Tag.NULL.equals(s.getTag())) {
+            throw new IllegalArgumentException(what + " must be " + expected);
+        }
+        return s.getValue();
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    }
+}

@@ -1,0 +1,247 @@
+package psutil4j.agent.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import psutil4j.agent.model.Sample;
+import psutil4j.agent.model.SampleBatch;
+
+/**
+ * The agent's read-only HTTP API on the JDK's built-in server:
+ * <ul>
+ * <li>{@code GET /metrics}: the latest batch in Prometheus text format 0.0.4, or OpenMetrics 1.0
+ *     when the Accept header asks for {@code application/openmetrics-text};</li>
+ * <li>{@code GET /healthz}: 200 "ok" once a collection exists, 503 before;</li>
+ * <li>{@code GET /api/v1/latest}: the latest batch as JSON.</li>
+ * </ul>
+ * Only GET and HEAD are served (405 otherwise). Binding an address other than loopback requires a
+ * token, which every request must then carry as {@code Authorization: Bearer TOKEN} (or HTTP
+ * basic auth with the token as password); without it the answer is 401.
+ */
+public final class AgentServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Supplier<SampleBatch> latest;
+    private final byte[] token;
+    private final PrometheusTextFormatWriter prometheus = PrometheusTextFormatWriter.create();
+    private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+
+    private AgentServer(HttpServer server, Supplier<SampleBatch> latest, Optional<String> token) {
+        this.server = server;
+        this.latest = latest;
+        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @param host   the address to bind (a non-loopback one needs a token)
+     * @param port   the port, 0 for any free one
+     * @param token  the token requests must carry, or empty for none
+     * @param latest supplies the batch to serve (null before the first collection)
+     * @throws IllegalArgumentException when binding a non-loopback address without a token
+     * @throws IOException              when the address cannot be bound
+     */
+    public static AgentServer start(String host, int port, Optional<String> token, Supplier<SampleBatch> latest)
+            throws IOException {
+        InetAddress addr = InetAddress.getByName(host);
+        if (!addr.isLoopbackAddress() && token.isEmpty()) {
+            throw new IllegalArgumentException("listening on " + host + " (not loopback) requires a token: set 'token' in"
+                    + " the config; clients then send 'Authorization: Bearer <token>'");
+        }
+        HttpServer s = HttpServer.create(new InetSocketAddress(addr, port), 0);
+        AgentServer a = new AgentServer(s, latest, token);
+        s.start();
+        return a;
+    }
+
+    /** The bound address (with the real port when 0 was asked). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** Whether requests must carry the token. */
+    public boolean requiresToken() {
+        return token != null;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:9633}. */
+    public String url() {
+        InetSocketAddress a = address();
+        String h = a.getAddress().getHostAddress();
+        if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return "http://" + h + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                ex.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(ex, 405, "text/plain; charset=utf-8", "method not allowed: the API is read-only\n");
+                return;
+            }
+            if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"psutil4j\"");
+                send(ex, 401, "text/plain; charset=utf-8", "unauthorized: send Authorization: Bearer <token>\n");
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            switch (path) {
+                case "/metrics" -> metrics(ex);
+                case "/healthz" -> {
+                    boolean ok = latest.get() != null;
+                    send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "no collection yet\n");
+                }
+                case "/api/v1/latest" -> {
+                    SampleBatch b = latest.get();
+                    if (b == null) {
+                        send(ex, 503, "application/json", "{\"error\":\"no collection yet\"}\n");
+                    } else {
+                        send(ex, 200, "application/json", json(b));
+                    }
+                }
+                case "/" -> send(ex, 200, "text/plain; charset=utf-8",
+                        "psutil4j agent\n  /metrics        Prometheus / OpenMetrics\n"
+                                + "  /healthz        health\n  /api/v1/latest  latest samples as JSON\n");
+                default -> send(ex, 404, "text/plain; charset=utf-8", "not found\n");
+            }
+        }
+    }
+
+    private void metrics(HttpExchange ex) throws IOException {
+        SampleBatch b = latest.get();
+        if (b == null) {
+            send(ex, 503, "text/plain; charset=utf-8", "no collection yet\n");
+            return;
+        }
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        var writer = openMetrics.accepts(accept) ? openMetrics : prometheus;
+        var buf = new ByteArrayOutputStream(64 * 1024);
+        writer.write(buf, Exposition.snapshots(b));
+        send(ex, 200, writer.getContentType(), buf.toByteArray());
+    }
+
+    boolean authorized(String header) {
+        if (header == null) {
+            return false;
+        }
+        byte[] given = null;
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String userPass = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+                        StandardCharsets.UTF_8);
+                int colon = userPass.indexOf(':');
+                given = userPass.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return given != null && MessageDigest.isEqual(given, token);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+        send(ex, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
+        if (!head && body.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    /** {"time_millis":..., "samples":[{"name":..., "labels":{...}, "value":...}]}; non-finite values are null. */
+    static String json(SampleBatch b) {
+        var sb = new StringBuilder(b.samples().size() * 96 + 64);
+        sb.append("{\"time_millis\":").append(b.timeMillis()).append(",\"samples\":[");
+        boolean first = true;
+        for (Sample s : b.samples()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append("{\"name\":");
+            str(sb, s.name());
+            sb.append(",\"labels\":{");
+            boolean f2 = true;
+            for (var e : new java.util.TreeMap<>(s.labels()).entrySet()) {
+                if (!f2) {
+                    sb.append(',');
+                }
+                f2 = false;
+                str(sb, e.getKey());
+                sb.append(':');
+                str(sb, e.getValue());
+            }
+            sb.append("},\"value\":");
+            double v = s.value();
+            if (Double.isFinite(v)) {
+                if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                    sb.append((long) v);
+                } else {
+                    sb.append(v);
+                }
+            } else {
+                sb.append("null");
+            }
+            sb.append('}');
+        }
+        return sb.append("]}\n").toString();
+    }
+
+    private static void str(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,140 @@
+package psutil4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import psutil4j.agent.collect.Collector;
+import psutil4j.agent.config.AgentConfig;
+import psutil4j.agent.config.ConfigLoader;
+import psutil4j.agent.config.Durations;
+import psutil4j.agent.http.AgentServer;
+import psutil4j.cli.render.Json;
+
+/**
+ * {@code ./psutil4j serve}: the monitoring agent in the foreground. It collects every interval
+ * and serves /metrics, /healthz and /api/v1/latest until Ctrl-C (or SIGTERM) stops it.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the monitoring agent: collect every interval and serve Prometheus /metrics.")
+final class ServeCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The YAML config (see psutil4j-agent.example.yml).")
+    Path config;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "Address to listen on (default 127.0.0.1:9633).")
+    String listen;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Collection interval, e.g. 5s (at least 1s).")
+    String interval;
+
+    @Option(names = "--check-config", description = "Validate the config and exit: 0 valid, 1 not (file:line: problem).")
+    boolean checkConfig;
+
+    /** Released to stop a running agent; tests use it, the shutdown hook does on Ctrl-C. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Released once the server and collector are closed. */
+    final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** Set once the server listens (for tests). */
+    volatile AgentServer server;
+
+    @Override
+    public void run() {
+        AgentConfig cfg = resolve();
+        PrintWriter out = spec.commandLine().getOut();
+        if (checkConfig) {
+            String name = config == null ? "(defaults)" : config.toString();
+            if (json.json) {
+                var m = new LinkedHashMap<String, Object>();
+                m.put("config", name);
+                m.put("ok", true);
+                out.println(Json.write(m, json.pretty));
+            } else {
+                out.println(name + ": ok");
+            }
+            out.flush();
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (Collector collector = new Collector(cfg.interval(), cfg.processGroups(), line -> {
+            synchronized (err) {
+                err.println("serve: " + line);
+                err.flush();
+            }
+        })) {
+            collector.collectOnce();
+            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest)) {
+                server = s;
+                collector.start();
+                String metrics = s.url() + "/metrics";
+                if (json.json) {
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("url", s.url());
+                    m.put("metrics", metrics);
+                    m.put("interval_seconds", cfg.interval().toMillis() / 1000.0);
+                    m.put("token_required", s.requiresToken());
+                    out.println(Json.write(m, json.pretty));
+                } else {
+                    out.println("psutil4j agent: serving " + metrics + " every " + Durations.format(cfg.interval())
+                            + (s.requiresToken() ? " (token required: Authorization: Bearer <token>)" : "")
+                            + "; Ctrl-C stops");
+                }
+                out.flush();
+                // On Ctrl-C/SIGTERM the hook releases us and waits (a little) for the clean stop below.
+                Thread hook = new Thread(() -> {
+                    stop.countDown();
+                    try {
+                        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "psutil4j-serve-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    stop.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException e) {
+                        // shutting down already: the hook is what released us
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": "
+                        + e.getMessage(), e);
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** The config file (or the defaults) with the command-line overrides applied. */
+    AgentConfig resolve() {
+        AgentConfig cfg = config == null ? AgentConfig.defaults() : ConfigLoader.load(config);
+        if (listen != null) {
+            Object[] hp = AgentConfig.parseListen(listen);
+            cfg = cfg.withListen((String) hp[0], (Integer) hp[1]);
+        }
+        if (interval != null) {
+            cfg = cfg.withInterval(Durations.parse(interval));
+        }
+        return cfg;
+    }
+}
