@@ -15,4 +15,12 @@ public interface Notifier {
      * @throws Exception when delivery failed; the engine reports it and goes on
      */
     void send(List<Alert> alerts) throws Exception;
+
+    /**
+     * Whether firing alerts should be re-sent every minute while they fire (Alertmanager needs it
+     * or it resolves them itself); plain receivers are told only about changes.
+     */
+    default boolean resends() {
+        return false;
+    }
 }

@@ -33,7 +33,8 @@ import psutil4j.agent.tsdb.RecentStore;
  * alert is dropped (INACTIVE, not notified) and a firing one is RESOLVED (after
  * {@code keep_firing_for}, if set). Notifiers get FIRING and RESOLVED transitions, grouped by
  * alert name, on a separate thread so a slow webhook never holds up the collector; firing alerts
- * are not re-sent periodically.
+ * are re-sent every minute only to notifiers that ask for it (Alertmanager), others
+ * hear only of changes.
  */
 public final class RuleEngine implements SampleSink {
 
@@ -56,7 +57,11 @@ public final class RuleEngine implements SampleSink {
         long activeAt;
         long firedAt = -1;
         long lastSeen;
+        long lastSent;
     }
+
+    /** How often firing alerts are re-sent to notifiers that want it (Prometheus's resend delay). */
+    public static final long RESEND_MILLIS = 60_000;
 
     /**
      * An engine.
@@ -103,6 +108,7 @@ public final class RuleEngine implements SampleSink {
      */
     public synchronized List<AlertTransition> evaluate(long timeMillis, boolean force) {
         var transitions = new ArrayList<AlertTransition>();
+        var resend = new ArrayList<AlertTransition>();
         for (RuleGroup g : groups) {
             Long last = lastEval.get(g.name());
             // Allow 1% jitter so a 30 s group is not skipped when batches come every 29.9 s.
@@ -115,14 +121,15 @@ public final class RuleEngine implements SampleSink {
                 try {
                     switch (r) {
                         case Rule.Recording rec -> record(rec, timeMillis);
-                        case Rule.Alerting a -> alert(g.name() + "/" + i, a, timeMillis, transitions);
+                        case Rule.Alerting a -> alert(g.name() + "/" + i, a, timeMillis, transitions, resend);
                     }
                 } catch (RuntimeException e) {
                     errors.accept("rule " + r.name() + " (" + r.source() + "): " + e.getMessage());
                 }
             }
         }
-        notify(transitions);
+        notify(transitions, false);
+        notify(resend, true);
         return transitions;
     }
 
@@ -135,7 +142,8 @@ public final class RuleEngine implements SampleSink {
         }
     }
 
-    private void alert(String key, Rule.Alerting rule, long t, List<AlertTransition> out) {
+    private void alert(String key, Rule.Alerting rule, long t, List<AlertTransition> out,
+                       List<AlertTransition> resend) {
         Map<Map<String, String>, Active> alerts = active.computeIfAbsent(key, k -> new LinkedHashMap<>());
         var seen = new HashMap<Map<String, String>, Boolean>();
         for (Element e : evaluator.evalVector(rule.expr(), t).elements()) {
@@ -183,7 +191,11 @@ public final class RuleEngine implements SampleSink {
             if (a.state == AlertState.PENDING && t - a.activeAt >= rule.forMillis()) {
                 a.state = AlertState.FIRING;
                 a.firedAt = t;
+                a.lastSent = t;
                 out.add(new AlertTransition(rule.name(), AlertState.PENDING, snapshot(rule, a, -1)));
+            } else if (a.state == AlertState.FIRING && t - a.lastSent >= RESEND_MILLIS) {
+                a.lastSent = t;
+                resend.add(new AlertTransition(rule.name(), AlertState.FIRING, snapshot(rule, a, -1)));
             }
         }
     }
@@ -213,7 +225,7 @@ public final class RuleEngine implements SampleSink {
         return out;
     }
 
-    private void notify(List<AlertTransition> transitions) {
+    private void notify(List<AlertTransition> transitions, boolean resending) {
         var byName = new LinkedHashMap<String, List<Alert>>();
         for (AlertTransition tr : transitions) {
             if (tr.to() == AlertState.FIRING || tr.to() == AlertState.RESOLVED) {
@@ -222,6 +234,9 @@ public final class RuleEngine implements SampleSink {
         }
         for (List<Alert> batch : byName.values()) {
             for (Notifier n : notifiers) {
+                if (resending && !n.resends()) {
+                    continue;
+                }
                 Runnable send = () -> {
                     try {
                         n.send(batch);
