@@ -27,7 +27,7 @@ import psutil4j.ZombieProcessException;
             FreeCommand.class, MeminfoCommand.class, UptimeCommand.class, WhoCommand.class, TtyCommand.class,
             DfCommand.class, IostatCommand.class, NetstatCommand.class, IfconfigCommand.class, LsofCommand.class,
             SensorsCommand.class,
-            CommandLine.HelpCommand.class})
+            RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
