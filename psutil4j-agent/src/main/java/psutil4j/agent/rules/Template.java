@@ -172,7 +172,11 @@ public final class Template {
         return v instanceof Double d ? g(d) : String.valueOf(v);
     }
 
-    /** Go's %v of a float64: the shortest representation. */
+    /**
+     * Go's {@code %v} of a float64 (what {@code {{ $value }}} prints): the shortest digits that
+     * round-trip, in exponent form when the exponent is below -4 or at least 6 ({@code 1e+06},
+     * {@code 1.5e-05}), else plain ({@code 123456}, {@code 0.05}).
+     */
     static String g(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -180,15 +184,17 @@ public final class Template {
         if (Double.isInfinite(d)) {
             return d > 0 ? "+Inf" : "-Inf";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return Long.toString((long) d);
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
         }
-        String s = Double.toString(d);
-        if (s.contains("E")) {
-            var bd = new BigDecimal(s);
-            return Math.abs(d) >= 1e-4 ? bd.toPlainString() : s.replace("E", "e");
+        // Double.toString gives the shortest round-tripping digits (JDK 19+).
+        var bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        int exp = bd.precision() - bd.scale() - 1;
+        if (exp < -4 || exp >= 6) {
+            String mant = bd.movePointLeft(exp).toPlainString();
+            return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
         }
-        return s;
+        return bd.toPlainString();
     }
 
     /** Go's %.4g. */

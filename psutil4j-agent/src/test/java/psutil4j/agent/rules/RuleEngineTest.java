@@ -179,6 +179,14 @@ class RuleEngineTest {
         assertEquals("{host=\"a\", mountpoint=\"/\"}", Template.expand("{{ $labels }}", labels, 0));
         assertEquals("1.5m", Template.humanize(0.0015, 1000));
         assertEquals("1e+30", Template.g4(1e30));
+        // {{ $value }} prints as Go's %v: exponent form from 1e6 and below 1e-4.
+        assertEquals("1e+06", Template.expand("{{ $value }}", labels, 1e6));
+        assertEquals("123456", Template.expand("{{ $value }}", labels, 123456));
+        assertEquals("1.234567e+06", Template.g(1234567));
+        assertEquals("0.0001", Template.g(0.0001));
+        assertEquals("1.5e-05", Template.g(0.000015));
+        assertEquals("0.05", Template.g(0.05));
+        assertEquals("-2.5", Template.g(-2.5));
         assertThrows(IllegalArgumentException.class, () -> Template.validate("{{ $value"));
         assertThrows(IllegalArgumentException.class, () -> Template.validate("{{ range .Alerts }}"));
     }
