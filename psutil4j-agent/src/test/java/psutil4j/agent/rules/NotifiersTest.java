@@ -291,4 +291,73 @@ class NotifiersTest {
         assertEquals(1, plain.size());
         assertEquals(4, am.size()); // fired at 0, re-sent at 60, 120, 180 s
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void engineToWebhookEndToEndOnTheNotificationThread() throws Exception {
+        BlockingQueue<String> got = new ArrayBlockingQueue<>(4);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            got.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        server.start();
+        var groups = RuleFiles.parse("g.yml", """
+                groups:
+                  - name: g
+                    rules:
+                      - alert: Hot
+                        expr: temp_celsius > 80
+                        keep_firing_for: 1m
+                        annotations:
+                          summary: "{{ $labels.sensor }} at {{ $value }}"
+                """);
+        var errors = new ArrayList<String>();
+        var engine = new RuleEngine(groups, new psutil4j.agent.tsdb.RecentStore(),
+                List.of(Notifiers.create(new NotifierConfig.Webhook("http://127.0.0.1:" + server.getAddress().getPort() + "/",
+                        "ops", Map.of(), Duration.ofSeconds(5)), "http://agent:9100")),
+                "http://agent:9100", errors::add, false);
+        try {
+            java.util.function.LongFunction<psutil4j.agent.model.SampleBatch> at = t -> new psutil4j.agent.model.SampleBatch(t,
+                    List.of(new psutil4j.agent.model.Sample("temp_celsius", Map.of("sensor", "cpu"), t < 90_000 ? 90 : 20)));
+            engine.accept(at.apply(0));
+            Map<String, Object> p = json(got.poll(10, TimeUnit.SECONDS));
+            assertEquals("firing", p.get("status"));
+            assertEquals("ops", p.get("receiver"));
+            var alert = ((List<Map<String, Object>>) p.get("alerts")).get(0);
+            assertEquals(Map.of("alertname", "Hot", "sensor", "cpu"), alert.get("labels"));
+            assertEquals(Map.of("summary", "cpu at 90"), alert.get("annotations"));
+            assertEquals("1970-01-01T00:00:00Z", alert.get("startsAt"));
+            assertEquals("http://agent:9100/graph?g0.expr=temp_celsius+%3E+80&g0.tab=1", alert.get("generatorURL"));
+            engine.accept(at.apply(60_000)); // still firing: a webhook is not re-sent
+            engine.accept(at.apply(90_000)); // false, but last seen 30 s ago: keep_firing_for 1m
+            assertEquals(null, got.poll(300, TimeUnit.MILLISECONDS));
+            engine.accept(at.apply(120_000)); // 1m after it was last seen: resolved
+            Map<String, Object> r = json(got.poll(10, TimeUnit.SECONDS));
+            assertEquals("resolved", r.get("status"));
+            assertEquals("1970-01-01T00:02:00Z", ((List<Map<String, Object>>) r.get("alerts")).get(0).get("endsAt"));
+            assertTrue(errors.isEmpty(), errors::toString);
+        } finally {
+            engine.close();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void notifierConfigErrors() {
+        var e = assertThrows(IllegalArgumentException.class, () -> NotifierConfig.fromMap(Map.of("type", "slack")));
+        assertTrue(e.getMessage().contains("webhook, alertmanager, email or exec"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NotifierConfig.fromMap(Map.of("type", "webhook")));
+        assertEquals("webhook notifier: field 'url' is required", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NotifierConfig.fromMap(Map.of("type", "webhook", "url", "http://x", "uri", "y")));
+        assertTrue(e.getMessage().contains("unknown field 'uri'"), e.getMessage());
+        var mail = (NotifierConfig.Email) NotifierConfig.fromMap(Map.of("type", "email", "smarthost", "mx:587",
+                "from", "a@b", "to", "c@d, e@f", "security", "starttls", "timeout", "30s"));
+        assertEquals(List.of("c@d", "e@f"), mail.to());
+        assertEquals(587, mail.port());
+        assertEquals(NotifierConfig.SmtpSecurity.STARTTLS, mail.security());
+        assertEquals(Duration.ofSeconds(30), mail.timeout());
+    }
 }
