@@ -301,7 +301,7 @@ public final class Evaluator {
         }
         double rank = q * (sorted.length - 1);
         int lo = (int) Math.max(0, Math.floor(rank));
-        int hi = (int) Math.min(sorted.length - 1, lo + 1);
+        int hi = Math.min(sorted.length - 1, lo + 1);
         double w = rank - Math.floor(rank);
         return sorted[lo] * (1 - w) + sorted[hi] * w;
     }

@@ -7,6 +7,7 @@ public final class RuleFileException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // an unmodifiable List.copyOf, serializable in practice
     private final List<String> errors;
 
     RuleFileException(List<String> errors) {

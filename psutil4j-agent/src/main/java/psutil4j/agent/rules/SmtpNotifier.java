@@ -38,7 +38,7 @@ final class SmtpNotifier implements Notifier {
         int timeout = (int) config.timeout().toMillis();
         Socket socket = config.security() == NotifierConfig.SmtpSecurity.TLS
                 ? SSLSocketFactory.getDefault().createSocket() : new Socket();
-        try (Socket s0 = socket) {
+        try (socket) {
             socket.connect(new InetSocketAddress(config.host(), config.port()), timeout);
             socket.setSoTimeout(timeout);
             var c = new Conn(socket);

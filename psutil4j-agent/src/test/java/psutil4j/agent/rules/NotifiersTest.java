@@ -221,9 +221,13 @@ class NotifiersTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             ss.close();
-            thread.join(5000);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
