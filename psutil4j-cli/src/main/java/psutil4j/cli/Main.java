@@ -29,6 +29,8 @@ import psutil4j.ZombieProcessException;
             SensorsCommand.class,
             // live views, shell completion, man pages
             TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class,
+            // the agent
+            RulesCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
