@@ -82,6 +82,61 @@ public final class FileIo {
         }
     }
 
+    /** {@link #readFile} found the file larger than the array: grow it and call again. */
+    public static final int TOO_SMALL = Integer.MIN_VALUE;
+
+    /**
+     * open(2), read(2) to EOF and close(2) in one method, into {@code dst}: the hot path of every
+     * /proc read. The three downcalls sit in one small compiled method, so the JIT inlines their
+     * stubs whatever the caller's depth (split over three callers, a deep caller such as an
+     * agent's poll loop could run out of inlining budget and call the stubs out of line: 1.3x
+     * slower in JMH). Returns the length read, -errno, or {@link #TOO_SMALL} when the file did
+     * not fit (nothing is kept; the caller grows {@code dst} and calls again).
+     */
+    public static int readFile(byte[] path, int pathLen, byte[] dst) {
+        if (pathLen > MAX_PATH) {
+            return -Native.EINVAL;
+        }
+        Scratch s = SCRATCH.get();
+        MemorySegment.copy(path, 0, s.path, JAVA_BYTE, 0, pathLen);
+        s.path.set(JAVA_BYTE, pathLen, (byte) 0);
+        MemorySegment st = Native.callState();
+        try {
+            int fd = (int) OPEN.invokeExact(st, s.path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                return -Native.errno(st);
+            }
+            int total = 0;
+            int result;
+            while (true) {
+                int room = Math.min(dst.length - total, CHUNK);
+                if (room == 0) {
+                    result = TOO_SMALL;
+                    break;
+                }
+                long n = (long) READ.invokeExact(st, fd, s.data, (long) room);
+                if (n < 0) {
+                    int e = Native.errno(st);
+                    if (e == Native.EINTR) {
+                        continue;
+                    }
+                    result = -e;
+                    break;
+                }
+                if (n == 0) {
+                    result = total;
+                    break;
+                }
+                MemorySegment.copy(s.data, JAVA_BYTE, 0, dst, total, (int) n);
+                total += (int) n;
+            }
+            int unused = (int) CLOSE.invokeExact(fd);
+            return result;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     /** Reads up to {@code max} bytes (at most {@link #CHUNK}) into {@code dst[off..]}. */
     public static int read(int fd, byte[] dst, int off, int max) {
         Scratch s = SCRATCH.get();

@@ -87,33 +87,14 @@ public final class ProcBuffer {
 
     /** Reads the whole file at the current path; returns its length or -errno. */
     public int read() {
-        int fd = FileIo.open(path, pathLen);
-        if (fd < 0) {
-            len = 0;
-            return fd;
-        }
-        try {
-            int total = 0;
-            while (true) {
-                if (total == data.length) {
-                    byte[] bigger = new byte[data.length * 2];
-                    System.arraycopy(data, 0, bigger, 0, total);
-                    data = bigger;
-                }
-                int n = FileIo.read(fd, data, total, data.length - total);
-                if (n < 0) {
-                    len = 0;
-                    return n;
-                }
-                if (n == 0) {
-                    break;
-                }
-                total += n;
+        while (true) {
+            int n = FileIo.readFile(path, pathLen, data);
+            if (n == FileIo.TOO_SMALL) {
+                data = new byte[data.length * 2]; // once per size class: the buffer is kept
+                continue;
             }
-            len = total;
-            return total;
-        } finally {
-            FileIo.close(fd);
+            len = Math.max(n, 0);
+            return n;
         }
     }
 
