@@ -19,6 +19,7 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import psutil4j.agent.model.Sample;
 import psutil4j.agent.model.SampleBatch;
+import psutil4j.agent.rules.Json;
 
 /**
  * The agent's read-only HTTP API on the JDK's built-in server:
@@ -195,7 +196,7 @@ public final class AgentServer implements AutoCloseable {
             }
             first = false;
             sb.append("{\"name\":");
-            str(sb, s.name());
+            Json.string(sb, s.name());
             sb.append(",\"labels\":{");
             boolean f2 = true;
             for (var e : new java.util.TreeMap<>(s.labels()).entrySet()) {
@@ -203,9 +204,9 @@ public final class AgentServer implements AutoCloseable {
                     sb.append(',');
                 }
                 f2 = false;
-                str(sb, e.getKey());
+                Json.string(sb, e.getKey());
                 sb.append(':');
-                str(sb, e.getValue());
+                Json.string(sb, e.getValue());
             }
             sb.append("},\"value\":");
             double v = s.value();
@@ -221,27 +222,5 @@ public final class AgentServer implements AutoCloseable {
             sb.append('}');
         }
         return sb.append("]}\n").toString();
-    }
-
-    private static void str(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

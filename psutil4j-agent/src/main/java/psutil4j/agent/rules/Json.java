@@ -3,13 +3,16 @@ package psutil4j.agent.rules;
 import java.util.Collection;
 import java.util.Map;
 
-/** A minimal JSON writer for notification payloads (maps, collections, strings, numbers, booleans, null). */
-final class Json {
+/**
+ * A minimal JSON writer for the agent's payloads: notifications and the HTTP API (maps,
+ * collections, strings, numbers, booleans, null).
+ */
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object o) {
+    public static String write(Object o) {
         var sb = new StringBuilder();
         write(sb, o);
         return sb.toString();
@@ -52,7 +55,8 @@ final class Json {
         }
     }
 
-    private static void string(StringBuilder sb, String s) {
+    /** Appends {@code s} as a JSON string literal. */
+    public static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -56,6 +56,20 @@ public final class FileIo {
     private FileIo() {
     }
 
+    /**
+     * This thread's scratch with {@code path} copied in as a NUL-terminated C string, or null
+     * when the path is too long for it.
+     */
+    private static Scratch cPath(byte[] path, int pathLen) {
+        if (pathLen > MAX_PATH) {
+            return null;
+        }
+        Scratch s = SCRATCH.get();
+        MemorySegment.copy(path, 0, s.path, JAVA_BYTE, 0, pathLen);
+        s.path.set(JAVA_BYTE, pathLen, (byte) 0);
+        return s;
+    }
+
     /** open(path, O_RDONLY|O_CLOEXEC); path is {@code pathLen} bytes without a terminating NUL. */
     public static int open(byte[] path, int pathLen) {
         return openFlags(path, pathLen, O_RDONLY | O_CLOEXEC);
@@ -67,12 +81,10 @@ public final class FileIo {
     }
 
     private static int openFlags(byte[] path, int pathLen, int flags) {
-        if (pathLen > MAX_PATH) {
+        Scratch s = cPath(path, pathLen);
+        if (s == null) {
             return -Native.EINVAL;
         }
-        Scratch s = SCRATCH.get();
-        MemorySegment.copy(path, 0, s.path, JAVA_BYTE, 0, pathLen);
-        s.path.set(JAVA_BYTE, pathLen, (byte) 0);
         MemorySegment st = Native.callState();
         try {
             int fd = (int) OPEN.invokeExact(st, s.path, flags);
@@ -94,12 +106,10 @@ public final class FileIo {
      * not fit (nothing is kept; the caller grows {@code dst} and calls again).
      */
     public static int readFile(byte[] path, int pathLen, byte[] dst) {
-        if (pathLen > MAX_PATH) {
+        Scratch s = cPath(path, pathLen);
+        if (s == null) {
             return -Native.EINVAL;
         }
-        Scratch s = SCRATCH.get();
-        MemorySegment.copy(path, 0, s.path, JAVA_BYTE, 0, pathLen);
-        s.path.set(JAVA_BYTE, pathLen, (byte) 0);
         MemorySegment st = Native.callState();
         try {
             int fd = (int) OPEN.invokeExact(st, s.path, O_RDONLY | O_CLOEXEC);
@@ -159,12 +169,10 @@ public final class FileIo {
 
     /** readlink(2) into {@code dst}; returns the length, or -errno. Truncates at dst.length. */
     public static int readlink(byte[] path, int pathLen, byte[] dst) {
-        if (pathLen > MAX_PATH) {
+        Scratch s = cPath(path, pathLen);
+        if (s == null) {
             return -Native.EINVAL;
         }
-        Scratch s = SCRATCH.get();
-        MemorySegment.copy(path, 0, s.path, JAVA_BYTE, 0, pathLen);
-        s.path.set(JAVA_BYTE, pathLen, (byte) 0);
         MemorySegment st = Native.callState();
         long n;
         try {
