@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import psutil4j.DiskIoCounters;
@@ -38,9 +39,21 @@ class DiskParserTest {
 
     private static final long S = ProcDiskstats.SECTOR_SIZE;
 
+    private Path savedProc;
+    private Path savedSys;
+    private Path savedUtmp;
+
+    @BeforeEach
+    void saveRoots() {
+        savedProc = Roots.proc();
+        savedSys = Roots.sys();
+        savedUtmp = Roots.utmp();
+        LinuxDisks.clearWrapState();
+    }
+
     @AfterEach
     void restoreRoots() {
-        Roots.set(Path.of("/proc"), Path.of("/sys"), Path.of("/var/run/utmp"));
+        Roots.set(savedProc, savedSys, savedUtmp);
         LinuxDisks.clearWrapState();
     }
 
