@@ -1,5 +1,16 @@
 package psutil4j.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import psutil4j.agent.rules.Notifier;
+import psutil4j.agent.rules.NotifierConfig;
+import psutil4j.agent.rules.Notifiers;
+import psutil4j.agent.rules.RuleEngine;
+import psutil4j.agent.rules.RuleFiles;
+import psutil4j.agent.rules.RuleGroup;
+import psutil4j.agent.tsdb.RecentStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +67,7 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         AgentConfig cfg = resolve();
+        List<RuleGroup> groups = loadRules(cfg);
         PrintWriter out = spec.commandLine().getOut();
         if (checkConfig) {
             String name = config == null ? "(defaults)" : config.toString();
@@ -77,9 +89,10 @@ final class ServeCommand implements Runnable {
                 err.flush();
             }
         })) {
-            collector.collectOnce();
-            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest)) {
+            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest);
+                 RuleEngine rules = startRules(cfg, groups, collector, s.url(), err)) {
                 server = s;
+                collector.collectOnce();
                 collector.start();
                 String metrics = s.url() + "/metrics";
                 if (json.json) {
@@ -123,6 +136,46 @@ final class ServeCommand implements Runnable {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** The groups of every rule file in the config; a bad file is refused with file:line. */
+    private static List<RuleGroup> loadRules(AgentConfig cfg) {
+        var groups = new ArrayList<RuleGroup>();
+        for (Path p : cfg.ruleFiles()) {
+            try {
+                groups.addAll(RuleFiles.load(p));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read rule file " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * With rules: a store of recent samples and the rule engine, fed by every collection, telling
+     * the configured notifiers (and stderr) when alerts fire and resolve. Null without rules.
+     */
+    private static RuleEngine startRules(AgentConfig cfg, List<RuleGroup> groups, Collector collector, String url,
+                                         PrintWriter err) {
+        if (groups.isEmpty()) {
+            return null;
+        }
+        Consumer<String> log = line -> {
+            synchronized (err) {
+                err.println("serve: " + line);
+                err.flush();
+            }
+        };
+        var notifiers = new ArrayList<Notifier>();
+        notifiers.add(alerts -> alerts.forEach(a -> log.accept("alert " + a.state() + " " + a.labels())));
+        for (var m : cfg.notifiers()) {
+            notifiers.add(Notifiers.create(NotifierConfig.fromMap(m), url));
+        }
+        var store = new RecentStore(RuleEngine.requiredRetention(groups), 100_000);
+        var engine = new RuleEngine(groups, store, notifiers, url, log, false);
+        collector.addSink(store);
+        collector.addSink(engine);
+        return engine;
     }
 
     /** The config file (or the defaults) with the command-line overrides applied. */

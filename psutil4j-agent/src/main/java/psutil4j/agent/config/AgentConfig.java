@@ -3,6 +3,7 @@ package psutil4j.agent.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +19,11 @@ import java.util.Optional;
  * @param ruleFiles      alerting/recording rule files, for the rule engine
  * @param processGroups  how many process-name groups are exported on their own (the largest by
  *                       RSS); the rest are summed into the group {@code other}
+ * @param notifiers      where alerts go (webhook, alertmanager, email, exec), each as its YAML
+ *                       mapping; see docs/ALERTS.md
  */
 public record AgentConfig(String host, int port, Duration interval, Optional<String> token, Path dataDir,
-        List<Path> ruleFiles, int processGroups) {
+        List<Path> ruleFiles, int processGroups, List<Map<String, Object>> notifiers) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9633;
@@ -36,6 +39,7 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(dataDir, "dataDir");
         ruleFiles = List.copyOf(ruleFiles);
+        notifiers = List.copyOf(notifiers);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -50,19 +54,19 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
     /** The defaults: 127.0.0.1:9633, every 5 s, no token, 50 process groups. */
     public static AgentConfig defaults() {
         return new AgentConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL, Optional.empty(), DEFAULT_DATA_DIR,
-                List.of(), DEFAULT_PROCESS_GROUPS);
+                List.of(), DEFAULT_PROCESS_GROUPS, List.of());
     }
 
     public AgentConfig withListen(String newHost, int newPort) {
-        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups);
+        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups, notifiers);
     }
 
     public AgentConfig withInterval(Duration newInterval) {
-        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups);
+        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups, notifiers);
     }
 
     public AgentConfig withToken(String newToken) {
-        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups);
+        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups, notifiers);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ public final class ConfigLoader {
 
     /** The keys a config may hold; anything else is a typo and refused. */
     public static final List<String> KEYS =
-            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups");
+            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups", "notifiers");
 
     private ConfigLoader() {
     }
@@ -91,6 +92,7 @@ public final class ConfigLoader {
         Path dataDir = cfg.dataDir();
         List<Path> ruleFiles = new ArrayList<>();
         int groups = cfg.processGroups();
+        List<Map<String, Object>> notifiers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -136,6 +138,24 @@ public final class ConfigLoader {
                             }
                         }
                     }
+                    case "notifiers" -> {
+                        if (!(v instanceof SequenceNode seq)) {
+                            throw new IllegalArgumentException("notifiers must be a list of mappings (type: webhook, ...)");
+                        }
+                        for (Node item : seq.getValue()) {
+                            if (!(plain(item) instanceof Map<?, ?> m)) {
+                                throw new ConfigException(name, line(item), "each notifier must be a mapping with a type");
+                            }
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> nm = (Map<String, Object>) m;
+                            try {
+                                psutil4j.agent.rules.NotifierConfig.fromMap(nm); // validate now, with the line
+                            } catch (IllegalArgumentException e) {
+                                throw new ConfigException(name, line(item), e.getMessage());
+                            }
+                            notifiers.add(nm);
+                        }
+                    }
                     case "process_groups" -> {
                         if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
                             throw new IllegalArgumentException("process_groups must be an integer");
@@ -161,7 +181,23 @@ public final class ConfigLoader {
                 throw new ConfigException(name, line(v), e.getMessage());
             }
         }
-        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups);
+        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers);
+    }
+
+    /** A YAML node as plain Java values: scalars as Strings, sequences as Lists, mappings as Maps. */
+    private static Object plain(Node n) {
+        return switch (n) {
+            case ScalarNode s -> Tag.NULL.equals(s.getTag()) ? null : s.getValue();
+            case SequenceNode s -> s.getValue().stream().map(ConfigLoader::plain).toList();
+            case MappingNode m -> {
+                var out = new java.util.LinkedHashMap<String, Object>();
+                for (NodeTuple t : m.getValue()) {
+                    out.put(String.valueOf(plain(t.getKeyNode())), plain(t.getValueNode()));
+                }
+                yield out;
+            }
+            default -> String.valueOf(n);
+        };
     }
 
     /** A scalar's text; IllegalArgumentException naming the expected shape otherwise. */

@@ -21,8 +21,9 @@ import psutil4j.agent.tsdb.Series;
 
 /**
  * Evaluates a parsed expression at one instant against a {@link RecentStore}, with Prometheus's
- * semantics: an instant selector takes each series' newest point in the 5-minute lookback window
- * (there are no staleness markers: a series that stopped is seen for 5 more minutes); a range
+ * semantics: an instant selector takes each series' newest point in the 5-minute lookback window,
+ * unless that point is a staleness marker (the store writes one when a collection stops
+ * reporting a series, as Prometheus does when a target stops exporting it); a range
  * selector {@code [r]} takes the points in {@code (t - r, t]}; arithmetic and functions drop the
  * metric name, filtering comparisons keep it.
  */
@@ -76,7 +77,7 @@ public final class Evaluator {
     private Vector instant(Expr.VectorSelector vs, long t) {
         long at = t - vs.offsetMillis();
         var out = new ArrayList<Element>();
-        for (Series s : store.select(vs.matchers(), at - LOOKBACK_MILLIS + 1, at)) {
+        for (Series s : store.selectInstant(vs.matchers(), at - LOOKBACK_MILLIS + 1, at)) {
             out.add(new Element(s.labels(), s.values()[s.size() - 1]));
         }
         return new Vector(out);

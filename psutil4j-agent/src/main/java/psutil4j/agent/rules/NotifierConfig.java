@@ -87,7 +87,7 @@ public sealed interface NotifierConfig {
      *
      * @throws IllegalArgumentException on a missing or unknown field
      */
-    static NotifierConfig fromMap(Map<String, ?> m) {
+    public static NotifierConfig fromMap(Map<String, ?> m) {
         Object type = m.get("type");
         Duration timeout = m.containsKey("timeout")
                 ? Duration.ofMillis(PromQL.parseDuration(String.valueOf(m.get("timeout")))) : DEFAULT_TIMEOUT;

@@ -36,7 +36,7 @@ import psutil4j.agent.tsdb.RecentStore;
  * are re-sent every minute only to notifiers that ask for it (Alertmanager), others
  * hear only of changes.
  */
-public final class RuleEngine implements SampleSink {
+public final class RuleEngine implements SampleSink, AutoCloseable {
 
     private final List<RuleGroup> groups;
     private final RecentStore store;

@@ -43,8 +43,7 @@ import psutil4j.agent.tsdb.RecentStore;
  * </pre>
  * Series notation: {@code a+bxN} (and {@code a-bxN}) is the N+1 values a, a+b, ..., a+N·b;
  * {@code axN} is a repeated N+1 times; {@code _} is a missing point and {@code _xN} N of them;
- * {@code stale} is a missing point too (there are no staleness markers: the previous value stays
- * visible through the 5-minute lookback). The points are at 0, interval, 2·interval... All groups
+ * {@code stale} is a staleness marker: the series ends there, as in promtool. The points are at 0, interval, 2·interval... All groups
  * are evaluated every evaluation_interval from 0 to the last eval_time; an alert test compares
  * the FIRING alerts of its name (pending ones are not compared, as promtool) after the last
  * evaluation at or before eval_time; {@code alertname} is added to exp_labels.
@@ -74,8 +73,12 @@ public final class RuleUnitTests {
             if (tok.isEmpty()) {
                 continue;
             }
-            if (tok.equals("_") || tok.equals("stale")) {
+            if (tok.equals("_")) {
                 out.add(null);
+                continue;
+            }
+            if (tok.equals("stale")) {
+                out.add(RecentStore.STALE); // ends the series, as promtool's staleness marker
                 continue;
             }
             var m = EXPAND.matcher(tok);

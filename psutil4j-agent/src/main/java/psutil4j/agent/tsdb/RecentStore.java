@@ -36,6 +36,21 @@ public final class RecentStore implements SampleSink {
     private final int maxSeries;
     private final Map<SortedMap<String, String>, Ring> series = new HashMap<>();
     private long droppedSeries;
+    /** The series the last collection had: one missing from the next gets a staleness marker. */
+    private java.util.Set<SortedMap<String, String>> lastCollected = new java.util.HashSet<>();
+
+    /**
+     * Prometheus's staleness marker (a NaN with its own bit pattern): written when a series the
+     * previous collection had is missing from this one (a process group that ended, a disk that
+     * went away). An instant selector whose newest point is the marker finds no value, so an
+     * alert over it resolves at once instead of 5 minutes later; range selectors skip markers.
+     */
+    public static final double STALE = Double.longBitsToDouble(0x7ff0000000000002L);
+
+    /** Whether {@code v} is the {@link #STALE} marker (not just any NaN). */
+    public static boolean isStale(double v) {
+        return Double.doubleToRawLongBits(v) == 0x7ff0000000000002L;
+    }
 
     /** A store with the default retention and series cap. */
     public RecentStore() {
@@ -76,9 +91,18 @@ public final class RecentStore implements SampleSink {
     @Override
     public void accept(SampleBatch batch) {
         synchronized (this) {
+            var collected = new java.util.HashSet<SortedMap<String, String>>(batch.samples().size() * 2);
             for (Sample s : batch.samples()) {
-                add(Labels.withName(s.name(), s.labels()), batch.timeMillis(), s.value());
+                SortedMap<String, String> labels = Labels.withName(s.name(), s.labels());
+                collected.add(labels);
+                add(labels, batch.timeMillis(), s.value());
             }
+            for (SortedMap<String, String> gone : lastCollected) {
+                if (!collected.contains(gone)) {
+                    add(gone, batch.timeMillis(), STALE);
+                }
+            }
+            lastCollected = collected;
             expire(batch.timeMillis() - retentionMillis);
         }
     }
@@ -110,7 +134,7 @@ public final class RecentStore implements SampleSink {
     private void expire(long cutoff) {
         series.values().removeIf(r -> {
             r.dropBefore(cutoff);
-            return r.size == 0;
+            return r.size == 0 || r.onlyStale();
         });
     }
 
@@ -119,6 +143,18 @@ public final class RecentStore implements SampleSink {
      * without a point in the range are left out.
      */
     public synchronized List<Series> select(List<Matcher> matchers, long fromMillis, long toMillis) {
+        return select(matchers, fromMillis, toMillis, false);
+    }
+
+    /**
+     * As {@link #select(List, long, long)}, for an instant selector: a series whose newest point
+     * in the range is a staleness marker is left out (it has ended).
+     */
+    public synchronized List<Series> selectInstant(List<Matcher> matchers, long fromMillis, long toMillis) {
+        return select(matchers, fromMillis, toMillis, true);
+    }
+
+    private List<Series> select(List<Matcher> matchers, long fromMillis, long toMillis, boolean instant) {
         var out = new ArrayList<Series>();
         outer:
         for (var e : series.entrySet()) {
@@ -127,7 +163,7 @@ public final class RecentStore implements SampleSink {
                     continue outer;
                 }
             }
-            Series s = e.getValue().slice(e.getKey(), fromMillis, toMillis);
+            Series s = e.getValue().slice(e.getKey(), fromMillis, toMillis, instant);
             if (s != null) {
                 out.add(s);
             }
@@ -163,6 +199,16 @@ public final class RecentStore implements SampleSink {
             size++;
         }
 
+        /** True when every point left is a staleness marker: the series has ended. */
+        boolean onlyStale() {
+            for (int i = 0; i < size; i++) {
+                if (!isStale(vs[(head + i) % ts.length])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         void dropBefore(long cutoff) {
             while (size > 0 && ts[head] < cutoff) {
                 head = (head + 1) % ts.length;
@@ -182,9 +228,15 @@ public final class RecentStore implements SampleSink {
             }
         }
 
-        Series slice(SortedMap<String, String> labels, long from, long to) {
+        /**
+         * The points in [from, to] without staleness markers; null when none is left, or when
+         * {@code endsStale} and the newest point in the range is a marker (for instant selectors).
+         */
+        Series slice(SortedMap<String, String> labels, long from, long to, boolean nullIfEndsStale) {
             int lo = -1;
             int n = 0;
+            int stale = 0;
+            boolean lastStale = false;
             for (int i = 0; i < size; i++) {
                 long t = ts[(head + i) % ts.length];
                 if (t >= from && t <= to) {
@@ -192,18 +244,26 @@ public final class RecentStore implements SampleSink {
                         lo = i;
                     }
                     n++;
+                    lastStale = isStale(vs[(head + i) % ts.length]);
+                    if (lastStale) {
+                        stale++;
+                    }
                 } else if (t > to) {
                     break;
                 }
             }
-            if (n == 0) {
+            if (n - stale == 0 || (nullIfEndsStale && lastStale)) {
                 return null;
             }
-            long[] t = new long[n];
-            double[] v = new double[n];
+            long[] t = new long[n - stale];
+            double[] v = new double[n - stale];
+            int k = 0;
             for (int i = 0; i < n; i++) {
-                t[i] = ts[(head + lo + i) % ts.length];
-                v[i] = vs[(head + lo + i) % ts.length];
+                double x = vs[(head + lo + i) % ts.length];
+                if (!isStale(x)) {
+                    t[k] = ts[(head + lo + i) % ts.length];
+                    v[k++] = x;
+                }
             }
             return new Series(labels, t, v);
         }

@@ -70,4 +70,20 @@ class RecentStoreTest {
         store.append(Map.of("__name__", "node_cpu_seconds_total", "cpu", "0", "mode", "idle"), 500, 9);
         assertArrayEquals(new double[] {1}, store.select(List.of(Matcher.eq("mode", "idle")), 0, 5000).get(0).values());
     }
+
+    @Test
+    void aSeriesMissingFromACollectionEndsThere() {
+        var store = new RecentStore(Duration.ofHours(1), 100);
+        store.accept(new SampleBatch(1000, List.of(Sample.of("up", 1), Sample.of("gone", 1))));
+        store.accept(new SampleBatch(2000, List.of(Sample.of("up", 1))));
+        // the instant view no longer has it; the range view keeps its real points, not the marker
+        assertEquals(0, store.selectInstant(List.of(Matcher.eq("__name__", "gone")), 0, 5000).size());
+        assertEquals(1, store.selectInstant(List.of(Matcher.eq("__name__", "up")), 0, 5000).size());
+        Series range = store.select(List.of(Matcher.eq("__name__", "gone")), 0, 5000).get(0);
+        assertArrayEquals(new double[] {1}, range.values());
+        // back again: a value again
+        store.accept(new SampleBatch(3000, List.of(Sample.of("up", 1), Sample.of("gone", 2))));
+        double[] v = store.selectInstant(List.of(Matcher.eq("__name__", "gone")), 0, 5000).get(0).values();
+        assertEquals(2.0, v[v.length - 1]);
+    }
 }
