@@ -228,23 +228,7 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
     /** psutil's status string -> the kernel's state letter. */
     static char stateLetter(String status) {
-        if (status == null) {
-            return '?';
-        }
-        return switch (status) {
-            case "running" -> 'R';
-            case "sleeping" -> 'S';
-            case "disk-sleep" -> 'D';
-            case "stopped" -> 'T';
-            case "tracing-stop" -> 't';
-            case "zombie" -> 'Z';
-            case "dead" -> 'X';
-            case "wake-kill" -> 'K';
-            case "waking" -> 'W';
-            case "parked" -> 'P';
-            case "idle" -> 'I';
-            default -> '?';
-        };
+        return psutil4j.cli.render.States.letter(status);
     }
 
     /** procps CLS: TS FF RR B ISO IDL DLN. */

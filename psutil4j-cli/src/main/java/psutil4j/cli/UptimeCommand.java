@@ -112,9 +112,9 @@ final class UptimeCommand implements Runnable {
         if (hours > 0) {
             parts.add(hours + (hours > 1 ? " hours" : " hour"));
         }
-        if (minutes > 0 || up < 60) {
-            parts.add(minutes + (minutes != 1 ? " minutes" : " minute"));
-        }
+        // procps 4 tests the seconds left after the minutes (always <= 60), so minutes are always
+        // printed, "0 minutes" included ("up 2 hours, 0 minutes"); procps 3.3 tested the total
+        parts.add(minutes + (minutes != 1 ? " minutes" : " minute"));
         return "up " + String.join(", ", parts);
     }
 }

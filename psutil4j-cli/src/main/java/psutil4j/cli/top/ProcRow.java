@@ -52,23 +52,7 @@ public record ProcRow(int pid, int ppid, String user, int nice, long virt, long 
 
     /** top's one-letter state (R, S, D, Z, T, t, X, I, ...). */
     public char state() {
-        if (status == null) {
-            return '?';
-        }
-        return switch (status) {
-            case "running" -> 'R';
-            case "sleeping" -> 'S';
-            case "disk-sleep" -> 'D';
-            case "stopped" -> 'T';
-            case "tracing-stop" -> 't';
-            case "zombie" -> 'Z';
-            case "dead" -> 'X';
-            case "wake-kill" -> 'K';
-            case "waking" -> 'W';
-            case "idle" -> 'I';
-            case "parked" -> 'P';
-            default -> '?';
-        };
+        return psutil4j.cli.render.States.letter(status);
     }
 
     /** top's PR column: 20 + nice for normal tasks (the kernel's priority field minus 100). */

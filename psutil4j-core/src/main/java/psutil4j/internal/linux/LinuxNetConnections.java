@@ -1,6 +1,5 @@
 package psutil4j.internal.linux;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import psutil4j.NetConnection;
 import psutil4j.NoSuchProcessException;
 import psutil4j.ProcessConnection;
 import psutil4j.SocketType;
+import psutil4j.internal.ffi.DirList;
 import psutil4j.internal.ffi.FileIo;
 import psutil4j.internal.ffi.Native;
 import psutil4j.internal.linux.proc.ProcNetTcp;
@@ -151,19 +151,13 @@ public final class LinuxNetConnections {
     public static List<ProcessConnection> forPid(int pid, String kind) {
         List<Proto> protos = protos(kind);
         Map<Long, Owner> inodes = new HashMap<>();
-        String[] fds = listFds(pid);
-        if (fds == null) {
-            ProcBuffer b = ProcBuffer.get();
-            b.path(Roots.procBytes()).append(SLASH).append(pid).append(FD_DIR);
-            int err = directoryErrno(b);
-            if (err == Native.EACCES || err == Native.EPERM) {
-                throw new AccessDeniedException(pid, null, "cannot list " + b.pathString());
-            }
-            if (err != 0) {
-                throw new NoSuchProcessException(pid, null, "cannot list " + b.pathString()
-                        + ": " + Native.errnoName(err));
-            }
-            fds = new String[0]; // gone and back: treat as empty
+        var fds = new DirList.Ints();
+        int n = listFds(pid, fds);
+        if (n == -Native.EACCES || n == -Native.EPERM) {
+            throw new AccessDeniedException(pid, null, "cannot list /proc/" + pid + "/fd");
+        }
+        if (n < 0) {
+            throw new NoSuchProcessException(pid, null, "cannot list /proc/" + pid + "/fd: " + Native.errnoName(-n));
         }
         if (!scanFds(pid, fds, inodes)) {
             throw new AccessDeniedException(pid, null, "cannot read the fd links of /proc/" + pid + "/fd");
@@ -204,36 +198,33 @@ public final class LinuxNetConnections {
     /** inode -> owner for every readable process; a later (higher) pid replaces an earlier one. */
     static Map<Long, Owner> allInodes() {
         Map<Long, Owner> inodes = new HashMap<>();
+        var fds = new DirList.Ints();
         for (int pid : pids()) {
-            String[] fds = listFds(pid);
-            if (fds != null) { // vanished or access denied: skipped, as psutil
+            if (listFds(pid, fds) >= 0) { // vanished or access denied: skipped, as psutil
                 scanFds(pid, fds, inodes); // denied links: those sockets stay ownerless, as psutil
             }
         }
         return inodes;
     }
 
-    /** Numeric entries of /proc, ascending (psutil's pids()). */
+    /** Numeric entries of /proc, ascending (psutil's pids()), listed with getdents64. */
     static int[] pids() {
-        String[] names = Roots.proc().toFile().list();
-        if (names == null) {
-            throw new UncheckedIOException(new IOException("cannot list " + Roots.proc()));
+        var ints = new DirList.Ints();
+        byte[] root = Roots.procBytes();
+        int n = DirList.numericEntries(root, root.length, ints);
+        if (n < 0) {
+            throw new UncheckedIOException(new IOException("cannot list " + Roots.proc() + ": " + Native.errnoName(-n)));
         }
-        int[] pids = new int[names.length];
-        int n = 0;
-        for (String s : names) {
-            int v = parseUint(s);
-            if (v >= 0) {
-                pids[n++] = v;
-            }
-        }
-        pids = Arrays.copyOf(pids, n);
-        Arrays.sort(pids);
-        return pids;
+        ints.sort();
+        return ints.toArray();
     }
 
-    private static String[] listFds(int pid) {
-        return new File(Roots.proc().toFile(), pid + "/fd").list();
+    /** The fd numbers of {@code pid} into {@code out} (cleared first); their count or -errno. */
+    private static int listFds(int pid, DirList.Ints out) {
+        out.clear();
+        ProcBuffer b = ProcBuffer.get();
+        b.path(Roots.procBytes()).append(SLASH).append(pid).append(FD_DIR);
+        return DirList.numericEntries(b.pathArray(), b.pathLength(), out);
     }
 
     /**
@@ -241,13 +232,10 @@ public final class LinuxNetConnections {
      * Returns false, having stopped, when a link may not be read (EACCES/EPERM: e.g. a pid 1
      * in a sandbox, even for root), as psutil's get_proc_inodes raises there.
      */
-    private static boolean scanFds(int pid, String[] fds, Map<Long, Owner> inodes) {
+    private static boolean scanFds(int pid, DirList.Ints fds, Map<Long, Owner> inodes) {
         ProcBuffer b = ProcBuffer.get();
-        for (String name : fds) {
-            int fd = parseUint(name);
-            if (fd < 0) {
-                continue;
-            }
+        for (int i = 0; i < fds.size(); i++) {
+            int fd = fds.get(i);
             int n = b.path(Roots.procBytes()).append(SLASH).append(pid).append(FD_SLASH).append(fd).readlink();
             if (n == -Native.EACCES || n == -Native.EPERM) {
                 return false;
@@ -271,21 +259,6 @@ public final class LinuxNetConnections {
             o.add(fd);
         }
         return true;
-    }
-
-    private static int parseUint(String s) {
-        if (s.isEmpty() || s.length() > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            v = v * 10 + d;
-        }
-        return v;
     }
 
     /**

@@ -18,8 +18,8 @@ import psutil4j.internal.ffi.ProcCalls;
  * without pidfd (old kernel, seccomp, fd exhaustion) it polls with an exponential back-off from
  * 0.1 ms to 40 ms, like psutil 5.x's {@code wait_pid}.
  *
- * <p><b>Children and the JVM's process reaper.</b> For children started with
- * {@link ProcessBuilder} the JDK runs a reaper thread blocked in {@code waitpid(pid)}, which
+ * <p><b>Children and the JVM's process reaper.</b> For children the JDK itself started (a
+ * {@link Process}) it runs a reaper thread blocked in {@code waitpid(pid)}, which
  * collects the child the moment it terminates; if we reaped it instead, the JDK would see ECHILD and
  * report exit value 0 from {@link Process#exitValue()}. So this class never races to reap:
  * <ol>
