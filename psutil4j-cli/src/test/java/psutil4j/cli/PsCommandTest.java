@@ -153,10 +153,14 @@ class PsCommandTest {
                 Cli.ours("ps", "-U", "root", "-o", "pid=").out().contains(pid));
     }
 
-    /** A process on a pseudo-terminal (script(1) makes one): TTY, and STAT's 's' and '+' flags. */
+    /**
+     * A process on a pseudo-terminal (script(1) makes one): TTY, and STAT's 's' and '+' flags.
+     * "exec" makes sleep the session leader whichever shell script(1) picks ($SHELL or sh: dash
+     * does not exec a lone command itself, bash does).
+     */
     @Test
     void terminalAndForegroundFlags() {
-        Process script = kids.start("script", "-qc", "sleep 60", "/dev/null");
+        Process script = kids.start("script", "-qc", "exec sleep 60", "/dev/null");
         Cli.await("sleep on the pty", () -> script.descendants().anyMatch(d -> Cli.Kids.comm(d.pid()).equals("sleep")));
         long sleep = script.descendants().filter(d -> Cli.Kids.comm(d.pid()).equals("sleep")).findFirst().orElseThrow().pid();
         String pids = script.pid() + "," + sleep;
