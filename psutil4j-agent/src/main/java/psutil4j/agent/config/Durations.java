@@ -2,7 +2,10 @@ package psutil4j.agent.config;
 
 import java.time.Duration;
 
-/** Durations as written in the config and on the command line: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or bare seconds. */
+/**
+ * Durations as written in the config and on the command line: {@code 500ms}, {@code 5s},
+ * {@code 2m}, {@code 1h}, {@code 1d}, {@code 1w}, {@code 1y} (365 days), or bare seconds.
+ */
 public final class Durations {
 
     private Durations() {
@@ -29,7 +32,10 @@ public final class Durations {
             case "ms" -> n;
             case "m" -> n * 60_000;
             case "h" -> n * 3_600_000;
-            default -> throw new IllegalArgumentException("not a duration: '" + s + "' (units: ms, s, m, h)");
+            case "d" -> n * 86_400_000;
+            case "w" -> n * 7 * 86_400_000;
+            case "y" -> n * 365 * 86_400_000;
+            default -> throw new IllegalArgumentException("not a duration: '" + s + "' (units: ms, s, m, h, d, w, y)");
         };
         return Duration.ofMillis(Math.round(millis));
     }

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +31,8 @@ import psutil4j.agent.rules.Json;
  * <li>{@code GET /healthz}: 200 "ok" once a collection exists, 503 before;</li>
  * <li>{@code GET /api/v1/latest}: the latest batch as JSON.</li>
  * </ul>
- * Only GET and HEAD are served (405 otherwise). Binding an address other than loopback requires a
+ * Other parts of the agent (history, dashboard, alerts, reports) add their pages with
+ * {@link #route}. Only GET and HEAD are served (405 otherwise). Binding an address other than loopback requires a
  * token, which every request must then carry as {@code Authorization: Bearer TOKEN} (or HTTP
  * basic auth with the token as password); without it the answer is 401.
  */
@@ -41,6 +44,31 @@ public final class AgentServer implements AutoCloseable {
     private final byte[] token;
     private final PrometheusTextFormatWriter prometheus = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    /** Added pages: exact paths, or prefixes ending in '/'; guarded by this. */
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    /** What an added page answers. */
+    public record Response(int status, String contentType, byte[] body) {
+
+        public static Response json(String body) {
+            return new Response(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Response text(int status, String body) {
+            return new Response(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A page added with {@link #route}: answers one GET (or HEAD) after the token check. */
+    @FunctionalInterface
+    public interface Route {
+
+        /**
+         * @param path  the request path (decoded)
+         * @param query the query parameters (decoded; the first value of each name)
+         */
+        Response get(String path, Map<String, String> query) throws IOException;
+    }
 
     private AgentServer(HttpServer server, Supplier<SampleBatch> latest, Optional<String> token) {
         this.server = server;
@@ -79,6 +107,54 @@ public final class AgentServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /**
+     * Adds a page: {@code path} is an exact path ({@code /api/v1/history}) or, ending in '/', a
+     * prefix ({@code /static/}). Added pages take precedence over the built-in ones, so "/" can be
+     * replaced by a dashboard. A route that throws answers 500 with the message.
+     */
+    public void route(String path, Route route) {
+        synchronized (routes) {
+            routes.put(path, route);
+        }
+    }
+
+    private Route findRoute(String path) {
+        synchronized (routes) {
+            Route exact = routes.get(path);
+            if (exact != null) {
+                return exact;
+            }
+            Route best = null;
+            int bestLen = -1;
+            for (var e : routes.entrySet()) {
+                String k = e.getKey();
+                if (k.endsWith("/") && path.startsWith(k) && k.length() > bestLen) {
+                    best = e.getValue();
+                    bestLen = k.length();
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Decodes {@code a=1&b=x%20y}; the first value of each name wins. */
+    static Map<String, String> query(String raw) {
+        var m = new LinkedHashMap<String, String>();
+        if (raw == null || raw.isEmpty()) {
+            return m;
+        }
+        for (String part : raw.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            m.putIfAbsent(k, v);
+        }
+        return m;
+    }
+
     /** Whether requests must carry the token. */
     public boolean requiresToken() {
         return token != null;
@@ -114,6 +190,19 @@ public final class AgentServer implements AutoCloseable {
                 return;
             }
             String path = ex.getRequestURI().getPath();
+            Route route = findRoute(path);
+            if (route != null) {
+                Response r;
+                try {
+                    r = route.get(path, query(ex.getRequestURI().getRawQuery()));
+                } catch (IllegalArgumentException e) {
+                    r = Response.text(400, e.getMessage() + "\n");
+                } catch (IOException | RuntimeException e) {
+                    r = Response.text(500, "error: " + e + "\n");
+                }
+                send(ex, r.status(), r.contentType(), r.body());
+                return;
+            }
             switch (path) {
                 case "/metrics" -> metrics(ex);
                 case "/healthz" -> {

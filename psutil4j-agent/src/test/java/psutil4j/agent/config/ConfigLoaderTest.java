@@ -120,7 +120,10 @@ class ConfigLoaderTest {
         assertEquals("5s", Durations.format(Duration.ofSeconds(5)));
         assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
         assertEquals(Duration.ofMillis(2500), Durations.parse("2.5s"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("5d"));
+        assertEquals(Duration.ofDays(5), Durations.parse("5d"));
+        assertEquals(Duration.ofDays(14), Durations.parse("2w"));
+        assertEquals(Duration.ofDays(365), Durations.parse("1y"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("5x"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse(""));
     }
 }

@@ -65,6 +65,28 @@ class AgentServerTest {
     }
 
     @Test
+    void addedRoutesExactAndPrefixWithDecodedQueryAndErrors() throws Exception {
+        try (var s = AgentServer.start("127.0.0.1", 0, Optional.empty(), () -> batch)) {
+            s.route("/api/v1/echo", (path, q) -> AgentServer.Response.json("{\"q\":\"" + q.get("x") + "\"}"));
+            s.route("/static/", (path, q) -> AgentServer.Response.text(200, path));
+            s.route("/static/deep/", (path, q) -> AgentServer.Response.text(200, "deep " + path));
+            s.route("/bad", (path, q) -> {
+                throw new IllegalArgumentException("range must be 1h, 1d, 1w or 1y");
+            });
+            var r = get(s.url() + "/api/v1/echo?x=a%20b&x=second");
+            assertEquals(200, r.statusCode());
+            assertEquals("{\"q\":\"a b\"}", r.body());
+            assertEquals("/static/app.js", get(s.url() + "/static/app.js").body());
+            assertEquals("deep /static/deep/x", get(s.url() + "/static/deep/x").body());
+            r = get(s.url() + "/bad");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("range must be"), r.body());
+            assertEquals(404, get(s.url() + "/nothing").statusCode());
+            assertEquals(200, get(s.url() + "/metrics").statusCode(), "built-ins still answer");
+        }
+    }
+
+    @Test
     void metricsInPrometheusText() throws Exception {
         var r = get(server.url() + "/metrics");
         assertEquals(200, r.statusCode());
