@@ -2,11 +2,12 @@
 # psutil4j-bench/run-benchmarks.sh: one run of every benchmark, side by side on this machine, and
 # the generated docs/BENCHMARKS.md.
 #
-#   psutil4j-bench/run-benchmarks.sh [--out FILE.md] [--quick] [--skip-build] [--only-jmh REGEX]
+#   psutil4j-bench/run-benchmarks.sh [--out FILE.md] [--quick] [--skip-build] [--skip-agent] [--only-jmh REGEX]
 #
 # Steps, all in the same run: build target/benchmarks.jar, compile the C floor, run the C floor,
 # the psutil 5.9.4 peer (python/bench_psutil.py), JMH (-prof gc, -rf json), hyperfine on whole
-# commands, then python/make_report.py. Raw results stay in target/bench-results/<timestamp>/.
+# commands, the agent's cost beside node_exporter and glances (python/agent_cost.py), then
+# python/make_report.py. Raw results stay in target/bench-results/<timestamp>/.
 # --quick: short settings to check that the harness works (numbers not worth publishing).
 # Full run: about 8 minutes on 2 cores (about 9.5 once the psutil4j benchmarks are enabled).
 set -euo pipefail
@@ -19,12 +20,14 @@ PY=/usr/bin/python3
 out_md="$ROOT/docs/BENCHMARKS.md"
 quick=0
 build=1
+agent=1
 jmh_regex='psutil4j\.bench\..*'
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out_md="$(readlink -f "$2")"; shift 2 ;;
     --quick) quick=1; shift ;;
     --skip-build) build=0; shift ;;
+    --skip-agent) agent=0; shift ;;
     --only-jmh) jmh_regex="$2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run-benchmarks: unknown argument $1" >&2; exit 2 ;;
@@ -52,6 +55,7 @@ if [ "$quick" = 1 ]; then
   c_opts=(-w 0.5 -b 2 -t 0.5)
   c_proc_opts=(-w 0.5 -b 2 -t 0.5)
   hf_opts=(--warmup 1 --runs 5)
+  ac_opts=(--warmup 5 --window 10)
   note "quick run (--quick): short settings, numbers only prove the harness works"
 else
   # JMH settings are on the classes: system rows 2 x 1 s warm-up + 5 x 1 s; process rows
@@ -62,6 +66,7 @@ else
   c_opts=(-w 1 -b 5 -t 1)
   c_proc_opts=(-w 2 -b 5 -t 2)
   hf_opts=(--warmup 3 --min-runs 20)
+  ac_opts=(--warmup 30 --window 60)
 fi
 
 # ---- machine facts (before anything runs) ----
@@ -186,6 +191,17 @@ if command -v hyperfine >/dev/null; then
   fi
 else
   note "hyperfine not installed: whole-command timings skipped"
+fi
+
+# ---- the monitoring agent's own cost, beside node_exporter and glances ----
+if [ "$agent" = 1 ]; then
+  log "agent cost at 1 s with 1000 extra processes (python/agent_cost.py)"
+  if ! "$PY" "$BENCH_DIR/python/bench_psutil.py" --with-sleepers 1000 -- \
+      "$PY" "$BENCH_DIR/python/agent_cost.py" --psutil4j "$ROOT/psutil4j" "${ac_opts[@]}" "$res/agent-cost.json" \
+      >"$res/agent-cost.log" 2>&1; then
+    note "agent cost failed: $(tail -3 "$res/agent-cost.log" | tr '\n' ' ')"
+    rm -f "$res/agent-cost.json"
+  fi
 fi
 
 cut -d' ' -f1-3 /proc/loadavg >"$res/loadavg-end.txt"

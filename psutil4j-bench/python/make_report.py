@@ -133,6 +133,7 @@ def main():
     loadavg_end = open(lpath).read().strip() if os.path.exists(lpath) else "?"
     hf = load_json(os.path.join(rdir, "hyperfine.json"))
     hf_ps = load_json(os.path.join(rdir, "hyperfine-ps.json"))
+    ac = load_json(os.path.join(rdir, "agent-cost.json"))
     notes = []
     npath = os.path.join(rdir, "notes.txt")
     if os.path.exists(npath):
@@ -238,6 +239,26 @@ def main():
                 r["command"].replace("|", "\\|"), r["mean"] * 1e3, (r.get("stddev") or 0) * 1e3,
                 r["min"] * 1e3, r["max"] * 1e3, len(r.get("times", []))))
         L.append("")
+
+    L.append("## The monitoring agent's own cost")
+    L.append("")
+    if ac and ac.get("results"):
+        L.append("Each agent alone, collecting every second with %d processes on the machine (1000 `sleep` "
+                 "processes added), after a %d s warm-up; CPU is the agent's utime + stime over the window "
+                 "(all its threads) as a share of one core; memory is VmRSS at the end and VmHWM. HTTP agents "
+                 "are scraped once a second (`python/agent_cost.py`). %s; %s."
+                 % (ac["processes"], ac["warmup_seconds"], ac["versions"].get("node_exporter", "?"),
+                    ac["versions"].get("glances", "?")))
+        L.append("")
+        L.append("| agent | CPU % of one core | RSS MiB | peak RSS MiB | threads | window s | what it does |")
+        L.append("|---|---:|---:|---:|---:|---:|---|")
+        for r in ac["results"]:
+            L.append("| %s | %.2f | %.1f | %.1f | %d | %.0f | %s |" % (
+                r["agent"], r["cpu_percent_of_one_core"], r["rss_mib"], r["peak_rss_mib"], r["threads"],
+                r["window_seconds"], r["note"]))
+    else:
+        L.append("Not run (`--skip-agent`, or it failed: see the notes).")
+    L.append("")
 
     L.append("## What is measured")
     L.append("")
