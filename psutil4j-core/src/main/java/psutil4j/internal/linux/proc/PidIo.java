@@ -1,5 +1,7 @@
 package psutil4j.internal.linux.proc;
 
+import java.util.Arrays;
+
 import psutil4j.internal.parse.ByteCursor;
 
 /** /proc/[pid]/io (since 2.6.20, CONFIG_TASK_IO_ACCOUNTING). */
@@ -21,7 +23,16 @@ public final class PidIo {
      * Blank and malformed lines are skipped (psutil issue #1004).
      */
     public static long[] parse(ByteCursor c) {
-        long[] v = {-1, -1, -1, -1, -1, -1};
+        long[] v = new long[6];
+        return parseInto(c, v) ? v : null;
+    }
+
+    /**
+     * As {@link #parse}, into {@code v} (at least 6 long): false when the content has no field
+     * at all. Allocates nothing, for sweeps.
+     */
+    public static boolean parseInto(ByteCursor c, long[] v) {
+        Arrays.fill(v, 0, 6, -1);
         boolean any = false;
         while (c.hasMore()) {
             c.skipBlanks();
@@ -35,6 +46,6 @@ public final class PidIo {
             }
             c.nextLine();
         }
-        return any ? v : null;
+        return any;
     }
 }

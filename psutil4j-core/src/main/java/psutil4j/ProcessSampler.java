@@ -1,0 +1,325 @@
+package psutil4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+import psutil4j.internal.ffi.DirList;
+import psutil4j.internal.ffi.Native;
+import psutil4j.internal.linux.Roots;
+import psutil4j.internal.linux.SystemConstants;
+import psutil4j.internal.linux.proc.PidCmdline;
+import psutil4j.internal.linux.proc.PidIo;
+import psutil4j.internal.linux.proc.PidStat;
+import psutil4j.internal.parse.ByteCursor;
+import psutil4j.internal.parse.ProcBuffer;
+
+/**
+ * A lean sweep over every process, for loops that poll the whole process table every second
+ * (monitoring agents, top-like views). Beyond psutil: {@link Psutil#processIter} builds a handle
+ * and a map per process and reads one file per attribute group; a sampler reads one file per
+ * process, {@code /proc/[pid]/stat} (plus {@code /proc/[pid]/io} when asked), keeps nothing per
+ * process but a few numbers, and hands each process to the visitor as a reused view.
+ *
+ * <pre>{@code
+ * ProcessSampler sampler = ProcessSampler.create(true);
+ * sampler.sweep(s -> table.add(s.pid(), s.name(), s.cpuPercent(), s.rss()));
+ * }</pre>
+ *
+ * <p>What a view holds, with psutil's meaning and units: {@code name} (psutil's name(): the
+ * kernel's 15-byte name, extended from cmdline[0] when truncated — cmdline is read once per
+ * process and name, not every sweep), {@code ppid}, {@code status}, {@code create_time},
+ * {@code cpu_times} user and system (seconds), {@code cpu_percent} since the previous sweep of
+ * this sampler (as psutil's, 100 = one CPU busy; NaN at a process's first sweep),
+ * {@code memory_info} rss and vms (bytes, from stat, as process-exporter reads them: the kernel's
+ * per-CPU-batched counter there may lag statm's exact sum, which psutil reads, by up to 64 pages
+ * per CPU — 28 pages for a sleeping {@code sleep} on this project's 2-CPU test machine), num_threads,
+ * and with I/O, {@code io_counters} read/write counts and bytes (-1 when the kernel refuses them:
+ * another user's process without CAP_SYS_PTRACE).
+ *
+ * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
+ * thread. The view is only valid during the visitor's call.
+ */
+public final class ProcessSampler {
+
+    private static final byte[] SLASH = ByteCursor.ascii("/");
+    private static final byte[] STAT = ByteCursor.ascii("/stat");
+    private static final byte[] IO = ByteCursor.ascii("/io");
+    private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
+
+    private final boolean io;
+    private final DirList.Ints ints = new DirList.Ints();
+    private final PidStat stat = new PidStat();
+    private final long[] ioValues = new long[6];
+    private final Sample view = new Sample();
+
+    // The previous sweep, sorted by pid; the current one is built in the "next" arrays and swapped.
+    private Known prev = new Known(0);
+    private Known next = new Known(0);
+    private long prevNanos;
+
+    /** Per process of one sweep: identity, cpu ticks and the names, aligned arrays. */
+    private static final class Known {
+        int n;
+        int[] pid;
+        long[] start;
+        long[] ticks;
+        String[] comm;
+        String[] name;
+
+        Known(int cap) {
+            pid = new int[cap];
+            start = new long[cap];
+            ticks = new long[cap];
+            comm = new String[cap];
+            name = new String[cap];
+        }
+
+        void ensure(int cap) {
+            if (pid.length < cap) {
+                int c = Math.max(cap, pid.length * 2);
+                pid = Arrays.copyOf(pid, c);
+                start = Arrays.copyOf(start, c);
+                ticks = Arrays.copyOf(ticks, c);
+                comm = Arrays.copyOf(comm, c);
+                name = Arrays.copyOf(name, c);
+            }
+        }
+    }
+
+    private ProcessSampler(boolean io) {
+        this.io = io;
+    }
+
+    /**
+     * A sampler.
+     *
+     * @param ioCounters whether each sweep also reads /proc/[pid]/io (one more file per process)
+     */
+    public static ProcessSampler create(boolean ioCounters) {
+        return new ProcessSampler(ioCounters);
+    }
+
+    /** Whether sweeps read I/O counters. */
+    public boolean readsIoCounters() {
+        return io;
+    }
+
+    /**
+     * Visits every process once, in pid order.
+     *
+     * @return how many processes were visited
+     * @throws IllegalStateException when /proc cannot be listed
+     */
+    public int sweep(Consumer<? super Sample> visitor) {
+        return sweep(visitor, io);
+    }
+
+    /**
+     * Visits every process once, in pid order, reading I/O counters only when {@code withIo}
+     * (an agent can read them every few sweeps); without, the view's I/O fields are -1.
+     */
+    public int sweep(Consumer<? super Sample> visitor, boolean withIo) {
+        ints.clear();
+        byte[] root = Roots.procBytes();
+        int listed = DirList.numericEntries(root, root.length, ints);
+        if (listed < 0) {
+            throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-listed));
+        }
+        ints.sort();
+        long now = System.nanoTime();
+        double elapsed = prevNanos == 0 ? Double.NaN : (now - prevNanos) / 1e9;
+        prevNanos = now;
+        Known p = prev;
+        Known q = next;
+        q.n = 0;
+        q.ensure(ints.size());
+        double boot = SystemConstants.bootTime();
+        double hz = SystemConstants.CLOCK_TICKS;
+        long page = SystemConstants.PAGE_SIZE;
+        ProcBuffer b = ProcBuffer.get();
+        int j = 0;
+        int visited = 0;
+        for (int i = 0; i < ints.size(); i++) {
+            int pid = ints.get(i);
+            int r = b.path(root).append(SLASH).append(pid).append(STAT).read();
+            if (r <= 0 || !stat.parse(b.cursor())) {
+                continue; // gone (or not a process any more)
+            }
+            while (j < p.n && p.pid[j] < pid) {
+                j++;
+            }
+            boolean same = j < p.n && p.pid[j] == pid && p.start[j] == stat.starttime;
+            long ticks = stat.utime + stat.stime;
+            String comm;
+            String name;
+            if (same && stat.nameEquals(p.comm[j])) {
+                comm = p.comm[j];
+                name = p.name[j];
+            } else {
+                comm = stat.name();
+                name = stat.nameLength() >= 15 ? extendedName(b, root, pid, comm) : comm;
+            }
+            int k = q.n++;
+            q.pid[k] = pid;
+            q.start[k] = stat.starttime;
+            q.ticks[k] = ticks;
+            q.comm[k] = comm;
+            q.name[k] = name;
+
+            Sample s = view;
+            s.pid = pid;
+            s.ppid = stat.ppid;
+            s.name = name;
+            s.state = stat.state;
+            s.createTime = boot + stat.starttime / hz;
+            s.user = stat.utime / hz;
+            s.system = stat.stime / hz;
+            s.rss = stat.rss * page;
+            s.vms = stat.vsize;
+            s.numThreads = (int) stat.numThreads;
+            s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
+            s.readCount = -1;
+            s.writeCount = -1;
+            s.readBytes = -1;
+            s.writeBytes = -1;
+            if (withIo) {
+                int ri = b.path(root).append(SLASH).append(pid).append(IO).read();
+                if (ri > 0 && PidIo.parseInto(b.cursor(), ioValues)) {
+                    s.readCount = ioValues[0];
+                    s.writeCount = ioValues[1];
+                    s.readBytes = ioValues[2];
+                    s.writeBytes = ioValues[3];
+                }
+            }
+            visitor.accept(s);
+            visited++;
+        }
+        // drop references to names of processes gone, then swap
+        Arrays.fill(p.comm, 0, p.n, null);
+        Arrays.fill(p.name, 0, p.n, null);
+        prev = q;
+        next = p;
+        return visited;
+    }
+
+    /** psutil's fix for the kernel's 15-byte names: the basename of cmdline[0] when it extends the name. */
+    private static String extendedName(ProcBuffer b, byte[] root, int pid, String comm) {
+        int r = b.path(root).append(SLASH).append(pid).append(CMDLINE).read();
+        if (r <= 0) {
+            return comm; // kernel thread, zombie, refused: the truncated name (psutil #2239)
+        }
+        List<String> cmd = PidCmdline.parse(b.data(), r);
+        if (cmd.isEmpty()) {
+            return comm;
+        }
+        String first = cmd.get(0);
+        String ext = first.substring(first.lastIndexOf('/') + 1);
+        return ext.startsWith(comm) ? ext : comm;
+    }
+
+    /** One process of a sweep; valid only during the visitor's call (the object is reused). */
+    public static final class Sample {
+        int pid;
+        int ppid;
+        String name;
+        byte state;
+        double createTime;
+        double user;
+        double system;
+        long rss;
+        long vms;
+        int numThreads;
+        double cpuPercent;
+        long readCount;
+        long writeCount;
+        long readBytes;
+        long writeBytes;
+
+        Sample() {
+        }
+
+        public int pid() {
+            return pid;
+        }
+
+        public int ppid() {
+            return ppid;
+        }
+
+        /** psutil's name(). */
+        public String name() {
+            return name;
+        }
+
+        /** psutil's status() string ("running", "sleeping", ...). */
+        public String status() {
+            return PidStat.statusName(state);
+        }
+
+        /** Seconds since the epoch, as psutil's create_time(). */
+        public double createTime() {
+            return createTime;
+        }
+
+        /** cpu_times().user, seconds. */
+        public double userTime() {
+            return user;
+        }
+
+        /** cpu_times().system, seconds. */
+        public double systemTime() {
+            return system;
+        }
+
+        /** CPU use since this sampler's previous sweep, 100 = one CPU; NaN at the first sight of a process. */
+        public double cpuPercent() {
+            return cpuPercent;
+        }
+
+        /** memory_info().rss, bytes. */
+        public long rss() {
+            return rss;
+        }
+
+        /** memory_info().vms, bytes. */
+        public long vms() {
+            return vms;
+        }
+
+        public int numThreads() {
+            return numThreads;
+        }
+
+        /** Whether the I/O counters were read (asked for, and allowed). */
+        public boolean hasIoCounters() {
+            return readBytes >= 0;
+        }
+
+        /** io_counters().read_count, or -1. */
+        public long readCount() {
+            return readCount;
+        }
+
+        /** io_counters().write_count, or -1. */
+        public long writeCount() {
+            return writeCount;
+        }
+
+        /** io_counters().read_bytes, or -1. */
+        public long readBytes() {
+            return readBytes;
+        }
+
+        /** io_counters().write_bytes, or -1. */
+        public long writeBytes() {
+            return writeBytes;
+        }
+
+        @Override
+        public String toString() {
+            return "Sample[pid=" + pid + ", name=" + name + ", status=" + status() + ", cpu_percent=" + cpuPercent
+                    + ", rss=" + rss + "]";
+        }
+    }
+}

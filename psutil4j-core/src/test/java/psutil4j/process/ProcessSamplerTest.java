@@ -1,0 +1,154 @@
+package psutil4j.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import psutil4j.PsProcess;
+import psutil4j.ProcessSampler;
+import psutil4j.Psutil;
+
+/** The lean sweep against the full API, on processes the test starts. */
+class ProcessSamplerTest {
+
+    /** What a sweep saw of one process, copied out of the reused view. */
+    record Seen(int ppid, String name, String status, double createTime, double user, double system, long rss,
+                long vms, int threads, double cpuPercent, long readBytes, long writeBytes) {
+
+        static Seen of(ProcessSampler.Sample s) {
+            return new Seen(s.ppid(), s.name(), s.status(), s.createTime(), s.userTime(), s.systemTime(), s.rss(),
+                    s.vms(), s.numThreads(), s.cpuPercent(), s.readBytes(), s.writeBytes());
+        }
+    }
+
+    private static Map<Integer, Seen> sweep(ProcessSampler sampler, boolean io) {
+        var m = new HashMap<Integer, Seen>();
+        int n = sampler.sweep(s -> m.put(s.pid(), Seen.of(s)), io);
+        assertEquals(n, m.size());
+        return m;
+    }
+
+    @Test
+    void agreesWithTheProcessApiOnASleepingChildWithALongName() throws Exception {
+        try (var kids = new Children()) {
+            Path exe = kids.tempDir().resolve("p4j-sampler-long-program");
+            Files.copy(Path.of("/bin/sleep"), exe, StandardCopyOption.COPY_ATTRIBUTES);
+            int pid = (int) kids.start(exe.toString(), "60").pid();
+            PsProcess p = PsProcess.of(pid);
+            Children.await("sleeping", () -> p.status().equals("sleeping"));
+            var sampler = ProcessSampler.create(true);
+            Seen s = sweep(sampler, true).get(pid);
+            assertNotNull(s, "the child was not visited");
+            assertEquals("p4j-sampler-long-program", s.name(), "psutil's name fix from cmdline[0]");
+            assertEquals(p.name(), s.name());
+            assertEquals(p.ppid(), s.ppid());
+            assertEquals("sleeping", s.status());
+            assertEquals(p.createTime(), s.createTime(), 1e-9);
+            // stat's rss is the kernel's per-CPU-batched counter, statm's the exact sum (6.x kernels)
+            long slack = 64L * Psutil.cpuCount(true).orElse(1) * 4096;
+            assertEquals(p.memoryInfo().rss(), s.rss(), slack, "stat's rss against statm's");
+            assertEquals(p.memoryInfo().vms(), s.vms());
+            assertEquals(p.numThreads(), s.threads());
+            assertEquals(p.cpuTimes().user(), s.user(), 0.011);
+            assertEquals(p.cpuTimes().system(), s.system(), 0.011);
+            assertTrue(Double.isNaN(s.cpuPercent()), "no previous sweep: NaN, got " + s.cpuPercent());
+            var io = p.ioCounters();
+            assertEquals(io.readBytes(), s.readBytes());
+            assertEquals(io.writeBytes(), s.writeBytes());
+            // without I/O
+            Seen noIo = sweep(sampler, false).get(pid);
+            assertEquals(-1, noIo.readBytes());
+            assertEquals(0.0, noIo.cpuPercent(), 1.0, "a sleeping process uses no CPU");
+        }
+    }
+
+    @Test
+    void cpuPercentOfABusyChildBetweenTwoSweeps() throws Exception {
+        try (var kids = new Children()) {
+            int busy = (int) kids.start("sh", "-c", "while :; do :; done").pid();
+            var sampler = ProcessSampler.create(false);
+            sweep(sampler, false);
+            Thread.sleep(1500);
+            Seen s = sweep(sampler, false).get(busy);
+            // one CPU at most; on a loaded 2-CPU machine it still gets a good share
+            assertTrue(s.cpuPercent() > 20 && s.cpuPercent() < 110, "cpu_percent " + s.cpuPercent());
+            double ps = PsProcess.of(busy).cpuTimes().user() + PsProcess.of(busy).cpuTimes().system();
+            assertTrue(s.user() + s.system() <= ps + 0.011 && s.user() + s.system() > 0.2, s.toString());
+        }
+    }
+
+    @Test
+    void visitsThePidsOfTheProcessTableAndSkipsProcessesThatExit() throws Exception {
+        try (var kids = new Children()) {
+            Set<Integer> shortLived = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                shortLived.add((int) kids.start("sh", "-c", "sleep 0.0" + i % 10).pid());
+            }
+            var sampler = ProcessSampler.create(true);
+            for (int round = 0; round < 5; round++) {
+                Set<Integer> before = new HashSet<>();
+                for (int pid : Psutil.pids()) {
+                    before.add(pid);
+                }
+                Set<Integer> seen = new HashSet<>(sweep(sampler, true).keySet());
+                Set<Integer> after = new HashSet<>();
+                for (int pid : Psutil.pids()) {
+                    after.add(pid);
+                }
+                // every process alive throughout was seen; nothing seen that was never there
+                Set<Integer> stable = new HashSet<>(before);
+                stable.retainAll(after);
+                stable.removeAll(shortLived);
+                Set<Integer> missing = new HashSet<>(stable);
+                missing.removeAll(seen);
+                missing.removeIf(pid -> !Psutil.pidExists(pid)); // exited and reused between the listings
+                assertTrue(missing.isEmpty(), "not visited: " + missing);
+                Set<Integer> ghosts = new HashSet<>(seen);
+                ghosts.removeAll(before);
+                ghosts.removeAll(after);
+                ghosts.removeAll(shortLived);
+                assertTrue(ghosts.size() <= 3, "visited but never listed: " + ghosts);
+            }
+            assertFalse(sweep(sampler, false).isEmpty());
+        }
+    }
+
+    @Test
+    void aSteadySweepAllocatesAlmostNothingPerProcess() {
+        var sampler = ProcessSampler.create(true);
+        long[] sink = {0};
+        for (int i = 0; i < 400; i++) { // until the JIT's escape analysis has compiled the loop
+            sampler.sweep(s -> sink[0] += s.rss() + s.name().length());
+        }
+        long before = allocated();
+        int n = 0;
+        for (int i = 0; i < 20; i++) {
+            n += sampler.sweep(s -> sink[0] += s.rss() + s.name().length());
+        }
+        long perProcess = (allocated() - before) / n;
+        assertTrue(sink[0] != 0);
+        System.out.printf("ProcessSampler: %d B per process and sweep%n", perProcess);
+        assertTrue(perProcess < 64, "allocated " + perProcess + " B per process and sweep");
+    }
+
+    private static long allocated() {
+        try {
+            Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
+                    .invoke(mx);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
