@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import psutil4j.internal.ffi.DirList;
+import psutil4j.internal.ffi.FileIo;
+import psutil4j.internal.ffi.KeptFiles;
 import psutil4j.internal.ffi.Native;
 import psutil4j.internal.linux.Roots;
 import psutil4j.internal.linux.SystemConstants;
@@ -37,10 +39,24 @@ import psutil4j.internal.parse.ProcBuffer;
  * and with I/O, {@code io_counters} read/write counts and bytes (-1 when the kernel refuses them:
  * another user's process without CAP_SYS_PTRACE).
  *
+ * <p>Between sweeps the sampler keeps each process's stat (and io) file open and re-reads it with
+ * pread(2) at offset 0: one system call per file instead of four, about 2.5x less kernel time.
+ * A kept file can only ever read its own process (after exit it answers ESRCH, even if the pid is
+ * reused), so PID reuse is safe. It keeps at most {@link #DEFAULT_MAX_KEPT_FILES} descriptors (and
+ * none once the process runs out of them: it then opens and closes as psutil does), and
+ * {@link #close()} releases them.
+ *
  * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
  * thread. The view is only valid during the visitor's call.
  */
-public final class ProcessSampler {
+public final class ProcessSampler implements AutoCloseable {
+
+    /** The most descriptors a sampler keeps open. */
+    public static final int DEFAULT_MAX_KEPT_FILES = 16_384;
+    private static final int EMFILE = 24;
+    private static final int ENFILE = 23;
+    /** An I/O file the kernel refused for this process: not retried while the process lives. */
+    private static final int DENIED = -2;
 
     private static final byte[] SLASH = ByteCursor.ascii("/");
     private static final byte[] STAT = ByteCursor.ascii("/stat");
@@ -48,6 +64,12 @@ public final class ProcessSampler {
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
 
     private final boolean io;
+    private final int maxKept;
+    private int kept;
+    private boolean outOfFds;
+    private final KeptFiles reader = new KeptFiles(4096);
+    private final byte[] data = new byte[4096];
+    private final ByteCursor cursor = new ByteCursor();
     private final DirList.Ints ints = new DirList.Ints();
     private final PidStat stat = new PidStat();
     private final long[] ioValues = new long[6];
@@ -66,6 +88,8 @@ public final class ProcessSampler {
         long[] ticks;
         String[] comm;
         String[] name;
+        int[] statFd;
+        int[] ioFd;
 
         Known(int cap) {
             pid = new int[cap];
@@ -73,6 +97,8 @@ public final class ProcessSampler {
             ticks = new long[cap];
             comm = new String[cap];
             name = new String[cap];
+            statFd = new int[cap];
+            ioFd = new int[cap];
         }
 
         void ensure(int cap) {
@@ -83,21 +109,64 @@ public final class ProcessSampler {
                 ticks = Arrays.copyOf(ticks, c);
                 comm = Arrays.copyOf(comm, c);
                 name = Arrays.copyOf(name, c);
+                statFd = Arrays.copyOf(statFd, c);
+                ioFd = Arrays.copyOf(ioFd, c);
             }
         }
     }
 
-    private ProcessSampler(boolean io) {
+    private ProcessSampler(boolean io, int maxKept) {
         this.io = io;
+        this.maxKept = maxKept;
     }
 
     /**
-     * A sampler.
+     * A sampler that keeps up to {@link #DEFAULT_MAX_KEPT_FILES} files open between sweeps.
      *
      * @param ioCounters whether each sweep also reads /proc/[pid]/io (one more file per process)
      */
     public static ProcessSampler create(boolean ioCounters) {
-        return new ProcessSampler(ioCounters);
+        return new ProcessSampler(ioCounters, DEFAULT_MAX_KEPT_FILES);
+    }
+
+    /**
+     * A sampler that keeps at most {@code maxKeptFiles} files open between sweeps (0: opens and
+     * closes every file every sweep, as psutil does).
+     */
+    public static ProcessSampler create(boolean ioCounters, int maxKeptFiles) {
+        if (maxKeptFiles < 0) {
+            throw new IllegalArgumentException("maxKeptFiles must be >= 0, got " + maxKeptFiles);
+        }
+        return new ProcessSampler(ioCounters, maxKeptFiles);
+    }
+
+    /** How many descriptors the sampler holds now. */
+    public int keptFiles() {
+        return kept;
+    }
+
+    /** Closes the kept files; a later sweep works again, opening afresh. */
+    @Override
+    public void close() {
+        closeAll(prev);
+        closeAll(next);
+        prev.n = 0;
+        next.n = 0;
+    }
+
+    private void closeAll(Known k) {
+        for (int i = 0; i < k.n; i++) {
+            release(k.statFd, i);
+            release(k.ioFd, i);
+        }
+    }
+
+    private void release(int[] fds, int i) {
+        if (fds[i] >= 0) {
+            FileIo.close(fds[i]);
+            kept--;
+        }
+        fds[i] = -1;
     }
 
     /** Whether sweeps read I/O counters. */
@@ -142,14 +211,34 @@ public final class ProcessSampler {
         int visited = 0;
         for (int i = 0; i < ints.size(); i++) {
             int pid = ints.get(i);
-            int r = b.path(root).append(SLASH).append(pid).append(STAT).read();
-            if (r <= 0 || !stat.parse(b.cursor())) {
-                continue; // gone (or not a process any more)
-            }
             while (j < p.n && p.pid[j] < pid) {
                 j++;
             }
-            boolean same = j < p.n && p.pid[j] == pid && p.start[j] == stat.starttime;
+            boolean samePid = j < p.n && p.pid[j] == pid;
+            int statFd = samePid ? take(p.statFd, j) : -1;
+            int ioFd = samePid ? take(p.ioFd, j) : -1;
+            int r = -1;
+            if (statFd >= 0) {
+                r = reader.readAtStart(statFd, data);
+                if (r <= 0) { // exited (ESRCH), perhaps replaced by a new process with this pid
+                    statFd = drop(statFd);
+                    ioFd = drop(ioFd);
+                }
+            }
+            if (statFd < 0) {
+                b.path(root).append(SLASH).append(pid).append(STAT);
+                statFd = openKept(b);
+                r = statFd < 0 ? -1 : reader.readAtStart(statFd, data);
+            }
+            if (r <= 0 || !stat.parse(cursor.reset(data, 0, r))) {
+                statFd = drop(statFd);
+                drop(ioFd);
+                continue; // gone (or not a process any more)
+            }
+            boolean same = samePid && p.start[j] == stat.starttime;
+            if (!same && ioFd != -1) {
+                ioFd = drop(ioFd); // a kept io of a process that is not this one
+            }
             long ticks = stat.utime + stat.stime;
             String comm;
             String name;
@@ -183,24 +272,91 @@ public final class ProcessSampler {
             s.writeCount = -1;
             s.readBytes = -1;
             s.writeBytes = -1;
-            if (withIo) {
-                int ri = b.path(root).append(SLASH).append(pid).append(IO).read();
-                if (ri > 0 && PidIo.parseInto(b.cursor(), ioValues)) {
+            if (withIo && ioFd != DENIED) {
+                int ri = -1;
+                if (ioFd >= 0) {
+                    ri = reader.readAtStart(ioFd, data);
+                    if (ri <= 0) {
+                        ioFd = drop(ioFd);
+                    }
+                }
+                if (ioFd == -1) {
+                    b.path(root).append(SLASH).append(pid).append(IO);
+                    ioFd = openKept(b);
+                    if (ioFd == -Native.EACCES || ioFd == -Native.EPERM) {
+                        ioFd = DENIED;
+                    } else if (ioFd < 0) {
+                        ioFd = -1;
+                    } else {
+                        ri = reader.readAtStart(ioFd, data);
+                        if (ri <= 0) {
+                            ioFd = ri == -Native.EACCES || ri == -Native.EPERM ? denied(ioFd) : drop(ioFd);
+                        }
+                    }
+                }
+                if (ri > 0 && PidIo.parseInto(cursor.reset(data, 0, ri), ioValues)) {
                     s.readCount = ioValues[0];
                     s.writeCount = ioValues[1];
                     s.readBytes = ioValues[2];
                     s.writeBytes = ioValues[3];
                 }
             }
+            q.statFd[k] = keep(statFd);
+            q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
             visitor.accept(s);
             visited++;
         }
-        // drop references to names of processes gone, then swap
+        // close the files of processes gone, drop their names, then swap
+        closeAll(p);
         Arrays.fill(p.comm, 0, p.n, null);
         Arrays.fill(p.name, 0, p.n, null);
         prev = q;
         next = p;
         return visited;
+    }
+
+    /** Takes a kept descriptor out of the previous sweep's arrays (so the end of the sweep does not close it). */
+    private static int take(int[] fds, int i) {
+        int fd = fds[i];
+        fds[i] = -1;
+        return fd;
+    }
+
+    /** Closes a descriptor taken or opened in this sweep; returns -1. */
+    private int drop(int fd) {
+        if (fd >= 0) {
+            FileIo.close(fd);
+            kept--;
+        }
+        return -1;
+    }
+
+    private int denied(int fd) {
+        drop(fd);
+        return DENIED;
+    }
+
+    /** Opens the path built in {@code b}; the descriptor counts as kept until dropped or not kept. */
+    private int openKept(ProcBuffer b) {
+        int fd = FileIo.open(b.pathArray(), b.pathLength());
+        if (fd == -EMFILE || fd == -ENFILE) {
+            outOfFds = true; // out of descriptors: stop keeping files (those kept are released at exit)
+        }
+        if (fd >= 0) {
+            kept++;
+        }
+        return fd;
+    }
+
+    /** Keeps {@code fd} for the next sweep when allowed, else closes it; returns what to store. */
+    private int keep(int fd) {
+        if (fd < 0) {
+            return -1;
+        }
+        if (outOfFds || kept > maxKept) {
+            return drop(fd);
+        }
+        return fd;
     }
 
     /** psutil's fix for the kernel's 15-byte names: the basename of cmdline[0] when it extends the name. */

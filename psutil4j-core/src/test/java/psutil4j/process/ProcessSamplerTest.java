@@ -125,6 +125,51 @@ class ProcessSamplerTest {
     }
 
     @Test
+    void keepsFilesOpenBetweenSweepsAndReleasesThemWithoutLeaks() throws Exception {
+        long fdsBefore = openFds();
+        try (var kids = new Children(); var sampler = ProcessSampler.create(true)) {
+            var same = ProcessSampler.create(true, 0);
+            int n = sampler.sweep(s -> { });
+            assertTrue(sampler.keptFiles() >= n, "kept " + sampler.keptFiles() + " for " + n + " processes");
+            int pid = (int) kids.start("sleep", "60").pid();
+            Seen first = sweep(sampler, true).get(pid);
+            assertNotNull(first);
+            // re-read through the kept files: fresh values, equal to a sampler that reopens every file
+            int busy = (int) kids.start("sh", "-c", "while :; do :; done").pid();
+            sweep(sampler, true);
+            Thread.sleep(300);
+            Seen viaKept = sweep(sampler, true).get(busy);
+            Seen viaOpen = sweep(same, true).get(busy);
+            assertNotNull(viaKept);
+            assertNotNull(viaOpen);
+            assertTrue(viaOpen.user() + viaOpen.system() >= viaKept.user() + viaKept.system(), viaKept + " " + viaOpen);
+            assertTrue(viaKept.user() + viaKept.system() > 0.05, "kept stat file re-read: " + viaKept);
+            assertEquals(0, same.keptFiles());
+            // a process that exits: its files are released at the next sweep
+            int keptWith = sampler.keptFiles();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            Children.await("reaped", () -> !Psutil.pidExists(pid));
+            var after = sweep(sampler, true);
+            assertFalse(after.containsKey(pid));
+            assertTrue(sampler.keptFiles() < keptWith, sampler.keptFiles() + " >= " + keptWith);
+            for (int i = 0; i < 20; i++) {
+                kids.start("true");
+                sampler.sweep(s -> { });
+            }
+            same.close();
+        }
+        Children.await("descriptors released", () -> openFds() <= fdsBefore + 2);
+    }
+
+    private static long openFds() {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aSteadySweepAllocatesAlmostNothingPerProcess() {
         var sampler = ProcessSampler.create(true);
         long[] sink = {0};

@@ -45,8 +45,16 @@ public final class Collector implements AutoCloseable {
             throw new IllegalArgumentException("processGroups must be positive, got " + processGroups);
         }
         this.interval = interval;
-        this.groups = new ProcessGroups(processGroups);
+        this.groups = new ProcessGroups(processGroups, ioEvery(interval));
         this.errorLog = errorLog == null ? s -> { } : errorLog;
+    }
+
+    /** Processes' I/O counters are read about every this long (each read costs one more file per process). */
+    static final Duration IO_PERIOD = Duration.ofSeconds(5);
+
+    /** How many collections apart the I/O counters are read: 1 at 5 s or more, 5 at 1 s. */
+    static int ioEvery(Duration interval) {
+        return (int) Math.max(1, Math.ceilDiv(IO_PERIOD.toMillis(), interval.toMillis()));
     }
 
     /** Registers a sink called with every later batch, on the collector's thread. */

@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import psutil4j.IoCounters;
-import psutil4j.MemoryInfo;
-import psutil4j.ProcessCpuTimes;
-import psutil4j.PsProcess;
-import psutil4j.Psutil;
+import psutil4j.ProcessSampler;
 import psutil4j.agent.model.Sample;
 
 /**
@@ -32,9 +28,11 @@ final class ProcessGroups {
     /** The group of everything outside the top groups. */
     static final String OTHER = "other";
 
-    private static final List<String> ATTRS = List.of("name", "cpu_times", "memory_info", "io_counters");
-
     private final int limit;
+    /** Reads I/O counters every this many sweeps (1 = every sweep). */
+    private final int ioEvery;
+    private int sweeps;
+    private final ProcessSampler sampler = ProcessSampler.create(true);
     /** Per process (pid + create time) the last values seen. */
     private Map<Long, Last> lastByPid = new HashMap<>();
     /** Per group name the accumulated counters. */
@@ -42,7 +40,16 @@ final class ProcessGroups {
     private final Totals otherTotals = new Totals();
 
     ProcessGroups(int limit) {
+        this(limit, 1);
+    }
+
+    /**
+     * @param ioEvery read /proc/[pid]/io every this many sweeps (the collector passes what makes
+     *                it about every 5 s); in between each process keeps its last I/O counters
+     */
+    ProcessGroups(int limit, int ioEvery) {
         this.limit = limit;
+        this.ioEvery = Math.max(1, ioEvery);
     }
 
     private record Last(double user, double system, long read, long write) {
@@ -75,42 +82,34 @@ final class ProcessGroups {
     void collect(Consumer<Sample> out) {
         Map<String, Group> groups = new HashMap<>();
         Map<Long, Last> seen = new HashMap<>(lastByPid.size() * 2 + 16);
-        Map<String, Object> info;
-        for (PsProcess p : (Iterable<PsProcess>) Psutil.processIter(ATTRS, null)::iterator) {
-            info = p.info();
-            if (!(info.get("name") instanceof String name)) {
-                continue;
+        boolean withIo = ioEvery <= 1 || sweeps++ % ioEvery == 0;
+        sampler.sweep(p -> {
+            Group g = groups.get(p.name());
+            if (g == null) {
+                g = new Group(p.name());
+                groups.put(p.name(), g);
             }
-            Group g = groups.computeIfAbsent(name, Group::new);
             g.procs++;
-            if (info.get("memory_info") instanceof MemoryInfo m) {
-                g.rss += m.rss();
-                g.vms += m.vms();
-            }
-            double user = 0;
-            double system = 0;
-            if (info.get("cpu_times") instanceof ProcessCpuTimes t) {
-                user = t.user();
-                system = t.system();
-            }
-            long read = -1;
-            long write = -1;
-            if (info.get("io_counters") instanceof IoCounters io) {
-                read = io.readBytes();
-                write = io.writeBytes();
-                g.io = true;
-            }
+            g.rss += p.rss();
+            g.vms += p.vms();
+            double user = p.userTime();
+            double system = p.systemTime();
             long key = ((long) p.pid() << 32) ^ Double.hashCode(p.createTime());
             Last prev = lastByPid.get(key);
-            Last now = new Last(user, system, read, write);
-            seen.put(key, now);
+            // between I/O reads a process keeps its last I/O counters
+            long read = p.hasIoCounters() ? p.readBytes() : prev != null && !withIo ? prev.read : -1;
+            long write = p.hasIoCounters() ? p.writeBytes() : prev != null && !withIo ? prev.write : -1;
+            if (read >= 0) {
+                g.io = true;
+            }
+            seen.put(key, new Last(user, system, read, write));
             g.dUser += prev == null ? user : Math.max(0, user - prev.user);
             g.dSystem += prev == null ? system : Math.max(0, system - prev.system);
             if (read >= 0) {
                 g.dRead += prev == null || prev.read < 0 ? read : Math.max(0, read - prev.read);
                 g.dWrite += prev == null || prev.write < 0 ? write : Math.max(0, write - prev.write);
             }
-        }
+        }, withIo);
         lastByPid = seen;
 
         List<Group> sorted = new ArrayList<>(groups.values());
