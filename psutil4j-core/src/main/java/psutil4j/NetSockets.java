@@ -10,8 +10,8 @@ import java.util.List;
  *                       unix as the kind selects)
  * @param ownersComplete true when owners were asked for and every process's fd table could be
  *                       read; false when some could not (another user's processes, without
- *                       root), whose sockets then show no pid, or when owners were not asked for.
- *                       net-tools' netstat -p prints a note in that case.
+ *                       root; a sandbox may hide pid 1's fd links even from root), whose sockets
+ *                       then show no pid, or when owners were not asked for
  */
 public record NetSockets(List<NetSocket> sockets, boolean ownersComplete) {
 }

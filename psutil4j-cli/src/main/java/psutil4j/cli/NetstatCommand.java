@@ -119,7 +119,9 @@ final class NetstatCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        if (program && !complete) {
+        // net-tools notes fd directories it may not open, which happens only without root (a
+        // sandbox may hide pid 1's fd links even from root: net-tools skips those silently)
+        if (program && !complete && PsProcess.current().uids().effective() != 0) {
             // net-tools' note, on one line
             err.println("(Not all processes could be identified, non-owned process info"
                     + " will not be shown, you would have to be root to see it all.)");
