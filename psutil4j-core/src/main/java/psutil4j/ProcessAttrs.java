@@ -3,10 +3,13 @@ package psutil4j;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * psutil's {@code Process.attrs}: the attribute names accepted by as_dict() and
- * process_iter(attrs=...), and how each is read from a {@link PsProcess}.
+ * process_iter(attrs=...), and how each is read from a {@link PsProcess}; plus the names of
+ * psutil4j's additions ({@link #EXTRA_NAMES}), accepted when asked for by name but never part of
+ * the default (all-attributes) set, so as_dict() keeps psutil's keys.
  */
 final class ProcessAttrs {
 
@@ -51,6 +54,20 @@ final class ProcessAttrs {
     static final int UIDS = 30;
     static final int USERNAME = 31;
 
+    /** Beyond psutil, sorted; their indexes follow {@link #NAMES}'. */
+    static final String[] EXTRA_NAMES = {
+        "flags", "locked_memory", "pgid", "rt_priority", "sched_policy", "sid", "tpgid", "wchan",
+    };
+
+    static final int FLAGS = 32;
+    static final int LOCKED_MEMORY = 33;
+    static final int PGID = 34;
+    static final int RT_PRIORITY = 35;
+    static final int SCHED_POLICY = 36;
+    static final int SID = 37;
+    static final int TPGID = 38;
+    static final int WCHAN = 39;
+
     private static final int[] ALL;
 
     static {
@@ -70,9 +87,19 @@ final class ProcessAttrs {
     private ProcessAttrs() {
     }
 
+    /** The index of a psutil or extra attribute name, or a negative number if unknown. */
     static int index(String name) {
         int i = Arrays.binarySearch(NAMES, name);
-        return i;
+        if (i >= 0) {
+            return i;
+        }
+        int e = Arrays.binarySearch(EXTRA_NAMES, name);
+        return e >= 0 ? NAMES.length + e : -1;
+    }
+
+    /** The attribute name of an index. */
+    static String name(int i) {
+        return i < NAMES.length ? NAMES[i] : EXTRA_NAMES[i - NAMES.length];
     }
 
     /** Indexes of the names (all when null or empty); IllegalArgumentException for unknown ones. */
@@ -98,7 +125,8 @@ final class ProcessAttrs {
             }
         }
         if (bad != null) {
-            throw new IllegalArgumentException("invalid attr name(s) " + bad + "; valid ones are " + Arrays.toString(NAMES));
+            throw new IllegalArgumentException("invalid attr name(s) " + bad + "; valid ones are " + Arrays.toString(NAMES)
+                    + " and, beyond psutil, " + Arrays.toString(EXTRA_NAMES));
         }
         return Arrays.copyOf(out, n);
     }
@@ -138,6 +166,14 @@ final class ProcessAttrs {
             case THREADS -> p.threads();
             case UIDS -> p.uids();
             case USERNAME -> p.username();
+            case FLAGS -> p.flags();
+            case LOCKED_MEMORY -> p.lockedMemory();
+            case PGID -> p.pgid();
+            case RT_PRIORITY -> p.rtPriority();
+            case SCHED_POLICY -> p.schedPolicy();
+            case SID -> p.sid();
+            case TPGID -> p.tpgid();
+            case WCHAN -> p.wchan();
             default -> throw new IllegalArgumentException("attr " + a);
         };
     }
@@ -152,6 +188,9 @@ final class ProcessAttrs {
         }
         if (v instanceof Optional<?> o) {
             return o.orElse(null);
+        }
+        if (v instanceof OptionalInt o) {
+            return o.isPresent() ? o.getAsInt() : null;
         }
         return v;
     }

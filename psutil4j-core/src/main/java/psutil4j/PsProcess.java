@@ -34,6 +34,7 @@ import psutil4j.internal.linux.proc.PidSmaps;
 import psutil4j.internal.linux.proc.PidStat;
 import psutil4j.internal.linux.proc.PidStatm;
 import psutil4j.internal.linux.proc.PidStatus;
+import psutil4j.internal.linux.proc.PidWchan;
 import psutil4j.internal.parse.ByteCursor;
 import psutil4j.internal.parse.ProcBuffer;
 
@@ -74,6 +75,7 @@ public final class PsProcess {
     private static final byte[] TASK_SLASH = ByteCursor.ascii("/task/");
     private static final byte[] SMAPS = ByteCursor.ascii("/smaps");
     private static final byte[] SMAPS_ROLLUP = ByteCursor.ascii("/smaps_rollup");
+    private static final byte[] WCHAN = ByteCursor.ascii("/wchan");
     private static final byte[] NONE = new byte[0];
 
     private static final int ENAMETOOLONG = 36;
@@ -728,7 +730,7 @@ public final class PsProcess {
                             if (i >= slots.length) {
                                 throw new java.util.NoSuchElementException();
                             }
-                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.NAMES[names[i]],
+                            var e = new java.util.AbstractMap.SimpleImmutableEntry<>(ProcessAttrs.name(names[i]),
                                     ProcessAttrs.external(slots[i], ad));
                             i = advance(i + 1);
                             return e;
@@ -741,7 +743,8 @@ public final class PsProcess {
 
     /**
      * psutil's {@code as_dict}: the named attributes (psutil's snake_case names, see
-     * {@link Psutil#PROCESS_ATTRS}; null or empty = all) read inside one {@link #oneshot()}.
+     * {@link Psutil#PROCESS_ATTRS}, and psutil4j's {@link Psutil#EXTRA_PROCESS_ATTRS}; null or
+     * empty = all of psutil's) read inside one {@link #oneshot()}.
      * An attribute raising AccessDenied or ZombieProcess is {@code adValue}; Optional results are
      * unwrapped (null when empty). Unknown names throw IllegalArgumentException;
      * NoSuchProcessException propagates.
@@ -763,7 +766,7 @@ public final class PsProcess {
                     }
                     continue;
                 }
-                m.put(ProcessAttrs.NAMES[a], v);
+                m.put(ProcessAttrs.name(a), v);
             }
         }
         return m;
@@ -1206,6 +1209,125 @@ public final class PsProcess {
             return (Integer) v;
         }
         return stat().processor;
+    }
+
+    // ------------------------------------------------------------------ beyond psutil: job control, scheduling
+
+    /**
+     * The process group id (stat field 5), as {@code os.getpgid(pid)} and ps's PGID. Beyond
+     * psutil. 0 when the group lies outside this process's pid namespace.
+     */
+    public int pgid() {
+        Object v = pre(ProcessAttrs.PGID);
+        if (v != null) {
+            return (Integer) v;
+        }
+        return stat().pgrp;
+    }
+
+    /**
+     * The session id (stat field 6), as {@code os.getsid(pid)} and ps's SID: a session leader's
+     * sid is its own pid (ps's 's' in STAT). Beyond psutil. 0 when the session lies outside
+     * this process's pid namespace.
+     */
+    public int sid() {
+        Object v = pre(ProcessAttrs.SID);
+        if (v != null) {
+            return (Integer) v;
+        }
+        return stat().session;
+    }
+
+    /**
+     * The foreground process group of the process's controlling terminal (stat field 8), as
+     * ps's TPGID; empty when it has no controlling terminal. The process runs in the
+     * foreground of its terminal (ps's '+' in STAT) when this equals {@link #pgid()}. Beyond
+     * psutil.
+     */
+    public OptionalInt tpgid() {
+        Object v = pre(ProcessAttrs.TPGID);
+        if (v != null) {
+            return (OptionalInt) v;
+        }
+        int t = stat().tpgid;
+        return t == -1 ? OptionalInt.empty() : OptionalInt.of(t);
+    }
+
+    /**
+     * The kernel's flags of the process (stat field 9): the PF_* bits of include/linux/sched.h,
+     * such as PF_KTHREAD (0x00200000) for a kernel thread, PF_FORKNOEXEC (0x40) for a child that
+     * has not called exec, PF_SUPERPRIV (0x100) for one that used super-user privileges (ps's
+     * F column is {@code (flags >> 6) & 7}). Kernel internals: bits may change between kernel
+     * versions. Beyond psutil.
+     */
+    public long flags() {
+        Object v = pre(ProcessAttrs.FLAGS);
+        if (v != null) {
+            return (Long) v;
+        }
+        return stat().flags;
+    }
+
+    /**
+     * The scheduling policy (stat field 41, since Linux 2.5.19), as
+     * {@code os.sched_getscheduler(pid)}: 0 SCHED_OTHER, 1 SCHED_FIFO, 2 SCHED_RR, 3 SCHED_BATCH,
+     * 5 SCHED_IDLE, 6 SCHED_DEADLINE, 7 SCHED_EXT (6.12+). Beyond psutil.
+     */
+    public int schedPolicy() {
+        Object v = pre(ProcessAttrs.SCHED_POLICY);
+        if (v != null) {
+            return (Integer) v;
+        }
+        return stat().policy;
+    }
+
+    /**
+     * The real-time priority (stat field 40, since Linux 2.5.19): 1 to 99 under SCHED_FIFO and
+     * SCHED_RR, 0 under the other policies. Beyond psutil.
+     */
+    public int rtPriority() {
+        Object v = pre(ProcessAttrs.RT_PRIORITY);
+        if (v != null) {
+            return (Integer) v;
+        }
+        return stat().rtPriority;
+    }
+
+    /**
+     * Memory locked in RAM with mlock(2) or mlockall(2) (status "VmLck"), in bytes; 0 for kernel
+     * threads and zombies, which have no user memory. ps shows 'L' in STAT when it is not 0.
+     * Beyond psutil.
+     */
+    public long lockedMemory() {
+        Object v = pre(ProcessAttrs.LOCKED_MEMORY);
+        if (v != null) {
+            return (Long) v;
+        }
+        return Math.max(0, statusFile().vmLck);
+    }
+
+    /**
+     * The kernel function the process sleeps in (/proc/[pid]/wchan), as ps's WCHAN
+     * ("hrtimer_nanosleep", "do_epoll_wait"...). Empty when it is not sleeping, when the kernel
+     * hides it from this user (the file then reads "0"), or when the kernel has no such file
+     * (built without CONFIG_KALLSYMS). Beyond psutil.
+     */
+    public Optional<String> wchan() {
+        Object v = pre(ProcessAttrs.WCHAN);
+        if (v != null) {
+            @SuppressWarnings("unchecked")
+            Optional<String> o = (Optional<String>) v;
+            return o;
+        }
+        ProcBuffer b = pathTo(WCHAN);
+        int n = b.read();
+        if (n < 0) {
+            if (n == -Native.ENOENT && exists(STAT)) {
+                return Optional.empty(); // no CONFIG_KALLSYMS
+            }
+            throw translate(-n, b.pathString());
+        }
+        return Optional.ofNullable(PidWchan.parse(b.cursor()));
     }
 
     /** Memory from /proc/[pid]/statm, bytes. */

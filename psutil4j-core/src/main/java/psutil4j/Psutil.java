@@ -200,6 +200,19 @@ public final class Psutil {
         return psutil4j.internal.linux.LinuxMemory.swapMemory();
     }
 
+    /**
+     * The host name, as {@code uname -n} and gethostname(2) give it, read from
+     * {@code <procfs>/sys/kernel/hostname} without any DNS lookup (which
+     * {@code InetAddress.getLocalHost()} makes). Beyond psutil (Python's
+     * {@code socket.gethostname()}). The kernel answers for the calling process's UTS namespace,
+     * whatever the /proc root.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    public static String hostname() {
+        return psutil4j.internal.linux.proc.ProcHostname.read();
+    }
+
     /** The system boot time in seconds since the epoch (/proc/stat btime), as psutil's {@code boot_time()}. */
     public static double bootTime() {
         return psutil4j.internal.linux.SystemConstants.bootTime();
@@ -316,6 +329,20 @@ public final class Psutil {
         psutil4j.internal.linux.LinuxDisks.clearWrapState();
     }
 
+    /**
+     * Every field of /proc/diskstats per device, beyond psutil: psutil's per-disk counters plus
+     * I/Os in flight, weighted time, discards (Linux 4.18+) and flushes (5.5+), and whether the
+     * device is a whole disk; what sysstat's {@code iostat -x} shows. Raw kernel values, without
+     * nowrap (psutil's wrap state is not touched). Falls back to /sys/block/&#42;/stat as
+     * {@link #diskIoCountersPerdisk(boolean)}.
+     *
+     * @return an unmodifiable map keyed by kernel name in file order, empty when there are no devices
+     * @throws UnsupportedOperationException if neither /proc/diskstats nor /sys/block exist
+     */
+    public static java.util.Map<String, DiskIoCountersEx> diskIoCountersEx() {
+        return psutil4j.internal.linux.LinuxDisks.perDiskEx();
+    }
+
     // ==== end region: disks ====
 
     // ==== region: network ====
@@ -380,6 +407,22 @@ public final class Psutil {
      */
     public static List<NetConnection> netConnections(String kind) {
         return LinuxNetConnections.all(kind);
+    }
+
+    /**
+     * Beyond psutil: every socket of the kind once, with what netstat and ss show and psutil's
+     * {@code net_connections} drops: receive and send queues, owner uid, inode, the kernel's
+     * state number, UNIX flags and reference counts (see {@link NetSocket}). With
+     * {@code owners}, every process holding each socket, found as psutil finds them (all
+     * /proc/PID/fd links, so slower); without, {@code pids} are empty and nothing but /proc/net
+     * is read.
+     *
+     * @param kind   psutil's kinds, as {@link #netConnections(String)}
+     * @param owners look up the processes holding each socket
+     * @throws IllegalArgumentException for an unknown kind
+     */
+    public static NetSockets netSockets(String kind, boolean owners) {
+        return LinuxNetConnections.sockets(kind, owners);
     }
 
     /**
@@ -501,6 +544,16 @@ public final class Psutil {
     public static final java.util.Set<String> PROCESS_ATTRS =
             java.util.Set.copyOf(java.util.Arrays.asList(ProcessAttrs.NAMES));
 
+    /**
+     * Attribute names beyond psutil's, for {@link PsProcess}'s additions: "pgid", "sid", "tpgid",
+     * "flags", "sched_policy", "rt_priority", "locked_memory", "wchan". {@link PsProcess#asDict}
+     * and {@link #processIter(java.util.Collection, Object)} accept them when named, reading only
+     * the file each needs (stat; status for locked_memory; wchan for wchan); they are never part
+     * of the default, all-attributes set, which stays psutil's.
+     */
+    public static final java.util.Set<String> EXTRA_PROCESS_ATTRS =
+            java.util.Set.copyOf(java.util.Arrays.asList(ProcessAttrs.EXTRA_NAMES));
+
     /** The process with this pid, psutil's {@code Process(pid)}; NoSuchProcessException if none. */
     public static PsProcess process(int pid) {
         return PsProcess.of(pid);
@@ -531,8 +584,8 @@ public final class Psutil {
      * psutil's {@code process_iter(attrs, ad_value)}: a lazy stream of every process in pid order.
      * Handles are cached across calls (so {@code cpuPercent(null)} measures between sweeps); a
      * handle whose pid was reused is replaced; processes that end during the sweep are skipped;
-     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS}; empty = all,
-     * null = none),
+     * zombies are included. With {@code attrs} (names from {@link #PROCESS_ATTRS} or
+     * {@link #EXTRA_PROCESS_ATTRS}; empty = all of psutil's, null = none),
      * each process is read once in a {@link PsProcess#oneshot()} before it is yielded: its
      * {@link PsProcess#info()} holds the values ({@code adValue} for AccessDenied/zombie ones) and
      * its getters return them until the next sweep. Only the files those attributes need are read.

@@ -216,4 +216,60 @@ class DiskTest {
         assertFalse(Psutil.diskIoCountersPerdisk().isEmpty());
         Psutil.diskIoCountersCacheClear();
     }
+
+    /** /proc/diskstats as text, split: name -> the values after it. */
+    static Map<String, long[]> diskstats() {
+        var m = new HashMap<String, long[]>();
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/diskstats"))) {
+                String[] f = l.trim().split("\\s+");
+                long[] v = new long[f.length - 3];
+                for (int i = 3; i < f.length; i++) {
+                    v[i - 3] = Long.parseLong(f[i]);
+                }
+                m.put(f[2], v);
+            }
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    /**
+     * diskIoCountersEx against /proc/diskstats read as text before and after: each counter lies
+     * between the two readings (in flight is a gauge: at most the larger of them plus what
+     * another reader may start), discards and flushes are present when the kernel has them,
+     * and whole disks are those in /sys/block, as iostat lists them.
+     */
+    @Test
+    void extendedCountersMatchDiskstats() {
+        Map<String, long[]> before = diskstats();
+        Map<String, DiskIoCountersEx> ex = Psutil.diskIoCountersEx();
+        Map<String, long[]> after = diskstats();
+        assertFalse(ex.isEmpty());
+        for (var e : ex.entrySet()) {
+            long[] b = before.get(e.getKey());
+            long[] a = after.get(e.getKey());
+            if (b == null || a == null || b.length < 11) {
+                continue; // came or went meanwhile
+            }
+            DiskIoCountersEx x = e.getValue();
+            long[] ours = {x.readCount(), x.readMergedCount(), x.readBytes() / 512, x.readTime(), x.writeCount(),
+                x.writeMergedCount(), x.writeBytes() / 512, x.writeTime(), -1, x.busyTime(), x.weightedTime(),
+                x.discardCount().orElse(-1), x.discardMergedCount().orElse(-1), x.discardBytes().orElse(-512) / 512,
+                x.discardTime().orElse(-1), x.flushCount().orElse(-1), x.flushTime().orElse(-1)};
+            for (int i = 0; i < b.length && i < ours.length; i++) {
+                if (i == 8) {
+                    continue; // in flight
+                }
+                assertTrue(b[i] <= ours[i] && ours[i] <= a[i], e.getKey() + " field " + (i + 4) + ": " + b[i] + " <= "
+                        + ours[i] + " <= " + a[i]);
+            }
+            assertEquals(b.length >= 15, x.discardCount().isPresent(), e.getKey());
+            assertEquals(b.length >= 17, x.flushCount().isPresent(), e.getKey());
+            assertTrue(x.inFlight() >= 0);
+            assertEquals(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/block", e.getKey().replace('/', '!'))),
+                    x.wholeDisk(), e.getKey());
+        }
+    }
 }

@@ -150,6 +150,96 @@ class NetConnectionsTest {
         }
     }
 
+    /** ss -tanHe's line for local port {@code lport} and peer port {@code rport}: its fields. */
+    static String[] ssTcp(int lport, int rport) {
+        for (String line : Cmd.run("ss", "-tanHe", "sport = :" + lport).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 5 && f[4].endsWith(":" + rport)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    static long ssField(String[] f, String key) {
+        for (String x : f) {
+            if (x.startsWith(key + ":")) {
+                return Long.parseLong(x.substring(key.length() + 1));
+            }
+        }
+        return 0; // ss leaves out uid 0
+    }
+
+    /**
+     * netSockets' queues, inode and uid for a connection holding 1234 unread bytes, and the
+     * listener's accept backlog, as ss shows them.
+     */
+    @Test
+    void socketDetailsMatchSs() throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                var client = new java.net.Socket("127.0.0.1", server.getLocalPort())) {
+            var accepted = server.accept();
+            try (accepted; var pending = new java.net.Socket("127.0.0.1", server.getLocalPort())) {
+                client.getOutputStream().write(new byte[1234]);
+                client.getOutputStream().flush();
+                int sport = server.getLocalPort();
+                int cport = client.getLocalPort();
+                Predicate<NetSocket> acceptedSide = x -> isLoopback(x.laddr(), sport) && isLoopback(x.raddr(), cport);
+                NetSocket a = null;
+                for (int i = 0; i < 200; i++) {
+                    a = Psutil.netSockets("tcp", true).sockets().stream().filter(acceptedSide).findFirst().orElseThrow();
+                    if (a.recvQueue().orElse(0) == 1234) {
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+                assertEquals(java.util.OptionalLong.of(1234), a.recvQueue());
+                assertEquals(ConnectionStatus.ESTABLISHED, a.status());
+                assertEquals(1, a.state());
+                assertTrue(a.pids().contains(SELF), a.toString());
+                String[] ss = ssTcp(sport, cport);
+                assertTrue(ss != null, "ss has the connection");
+                assertEquals("1234", ss[1], "ss Recv-Q");
+                assertEquals(Long.parseLong(ss[2]), a.sendQueue().orElseThrow(), "ss Send-Q");
+                assertEquals(ssField(ss, "ino"), a.inode(), "ss ino");
+                assertEquals(ssField(ss, "uid"), a.uid().orElseThrow(), "ss uid");
+                assertTrue(a.refCount() > 0);
+
+                // the second client waits in the accept queue: the listener's Recv-Q is 1
+                assertTrue(pending.isConnected());
+                NetSocket l = Psutil.netSockets("tcp", false).sockets().stream()
+                        .filter(x -> isLoopback(x.laddr(), sport) && x.status() == ConnectionStatus.LISTEN)
+                        .findFirst().orElseThrow();
+                assertEquals(java.util.OptionalLong.of(1), l.recvQueue(), "accept backlog");
+                assertEquals(List.of(), l.pids(), "owners not asked for");
+                assertTrue(l.flags().isEmpty());
+            }
+        }
+    }
+
+    /** A listening UNIX socket: inode, state and the ACC flag as ss -xl shows them, held by us. */
+    @Test
+    void unixSocketDetailsMatchSs(@TempDir Path tmp) throws IOException {
+        Path sockPath = tmp.resolve("d.sock");
+        try (var unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            unix.bind(UnixDomainSocketAddress.of(sockPath));
+            NetSockets all = Psutil.netSockets("unix", true);
+            NetSocket x = all.sockets().stream()
+                    .filter(s -> s.laddr().equals(Optional.of(new Addr.Unix(sockPath.toString())))).findFirst().orElseThrow();
+            assertEquals(java.util.OptionalLong.of(NetSocket.SO_ACCEPTCON), x.flags());
+            assertEquals(1, x.state(), "SS_UNCONNECTED while listening");
+            assertEquals(List.of(SELF), x.pids());
+            assertTrue(x.uid().isEmpty() && x.recvQueue().isEmpty());
+            String line = Cmd.run("ss", "-xlH").lines().filter(l -> l.contains(" " + sockPath + " ")).findFirst()
+                    .orElseThrow();
+            String[] f = line.trim().split("\\s+");
+            assertEquals("LISTEN", f[1]);
+            assertEquals(Long.toString(x.inode()), f[5], line);
+        } finally {
+            Files.deleteIfExists(sockPath);
+        }
+    }
+
     @Test
     void unknownKind() {
         var e = assertThrows(IllegalArgumentException.class, () -> Psutil.netConnections("ipx"));

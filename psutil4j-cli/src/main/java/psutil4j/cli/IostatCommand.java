@@ -1,17 +1,16 @@
 package psutil4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import psutil4j.CpuTimes;
 import psutil4j.DiskIoCounters;
+import psutil4j.DiskIoCountersEx;
 import psutil4j.Psutil;
 import psutil4j.cli.render.Json;
 
@@ -31,10 +31,11 @@ import psutil4j.cli.render.Json;
  *
  * <p>The first report covers the time since boot, later ones the last interval, as sysstat.
  * CPU shares come from psutil's {@code cpu_times()} (sysstat's arithmetic: %user excludes guest,
- * %system includes irq and softirq). Device figures are read from /proc/diskstats the way
- * sysstat reads them, because psutil's {@code disk_io_counters} has no discard, flush or
- * weighted-time (aqu-sz) fields; {@code --json} prints psutil's {@code disk_io_counters} for the
- * listed devices (cumulative) and the CPU percentages of each report.
+ * %system includes irq and softirq). Device figures come from
+ * {@link Psutil#diskIoCountersEx()}, psutil4j's addition with every /proc/diskstats field,
+ * because psutil's {@code disk_io_counters} has no discard, flush or weighted-time (aqu-sz)
+ * fields; {@code --json} prints psutil's {@code disk_io_counters} for the listed devices
+ * (cumulative) and the CPU percentages of each report.
  */
 @Command(name = "iostat", mixinStandardHelpOptions = true, version = "psutil4j iostat 0.1.0",
         description = "Report CPU and block device I/O statistics (sysstat iostat).")
@@ -71,12 +72,22 @@ final class IostatCommand implements Callable<Integer> {
             + "interval in seconds and the number of reports.")
     List<String> args = new ArrayList<>();
 
-    /** One line of /proc/diskstats (sysstat's field names; *_ticks in ms, sectors of 512 bytes). */
+    /** One device's counters in sysstat's terms (its field names; *_ticks in ms, sectors of 512 bytes). */
     record DiskStat(String name, long rdIos, long rdMerges, long rdSectors, long rdTicks, long wrIos, long wrMerges,
                     long wrSectors, long wrTicks, long totTicks, long rqTicks, long dcIos, long dcMerges,
                     long dcSectors, long dcTicks, long flIos, long flTicks) {
 
         static final DiskStat ZERO = new DiskStat("", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** The counters of {@link Psutil#diskIoCountersEx()}, bytes back in sectors; absent fields 0. */
+        static DiskStat of(String name, DiskIoCountersEx e) {
+            long sector = 512;
+            return new DiskStat(name, e.readCount(), e.readMergedCount(), e.readBytes() / sector, e.readTime(),
+                    e.writeCount(), e.writeMergedCount(), e.writeBytes() / sector, e.writeTime(), e.busyTime(),
+                    e.weightedTime(), e.discardCount().orElse(0), e.discardMergedCount().orElse(0),
+                    e.discardBytes().orElse(0) / sector, e.discardTime().orElse(0), e.flushCount().orElse(0),
+                    e.flushTime().orElse(0));
+        }
 
         boolean unused() {
             return rdIos == 0 && wrIos == 0 && dcIos == 0 && flIos == 0;
@@ -130,10 +141,10 @@ final class IostatCommand implements Callable<Integer> {
             out.println();
             out.println();
         }
-        Path diskstats = Psutil.procfsPath().resolve("diskstats");
         CpuTimes prevCpu = zeroCpu();
         Map<String, DiskStat> prevDisk = Map.of();
-        double prevTime = System.currentTimeMillis() / 1000.0 - uptime();
+        // sysstat's first report covers the time since boot
+        double prevTime = Psutil.bootTime();
         var jsonReports = new ArrayList<Object>();
         boolean first = true;
         long reports = skipFirst && count != Long.MAX_VALUE ? count + 1 : count; // -y: one more, unshown
@@ -143,14 +154,15 @@ final class IostatCommand implements Callable<Integer> {
             }
             double now = System.currentTimeMillis() / 1000.0;
             CpuTimes cpu = Psutil.cpuTimes();
-            Map<String, DiskStat> disk = readDiskstats(diskstats);
+            var wholeDisks = new HashSet<String>();
+            Map<String, DiskStat> disk = readDisks(wholeDisks);
             double itv = Math.max(now - prevTime, 1e-3);
             boolean print = !(first && skipFirst);
             if (print) {
                 CpuShares shares = shares(cpu, prevCpu);
                 var rows = new ArrayList<DiskStat>();
                 for (DiskStat d : disk.values()) {
-                    if (!devices.isEmpty() ? !devices.contains(d.name()) : (!isWholeDisk(d.name()) || d.unused())) {
+                    if (!devices.isEmpty() ? !devices.contains(d.name()) : (!wholeDisks.contains(d.name()) || d.unused())) {
                         continue;
                     }
                     DiskStat delta = d.minus(prevDisk.getOrDefault(d.name(), DiskStat.ZERO));
@@ -209,19 +221,9 @@ final class IostatCommand implements Callable<Integer> {
 
     private static String hostname() {
         try {
-            return Files.readString(Psutil.procfsPath().resolve("sys/kernel/hostname")).trim();
-        } catch (IOException e) {
+            return Psutil.hostname();
+        } catch (UncheckedIOException e) {
             return "localhost";
-        }
-    }
-
-    /** Seconds since boot from /proc/uptime, as sysstat uses for the first report. */
-    private static double uptime() {
-        try {
-            String u = Files.readString(Psutil.procfsPath().resolve("uptime")).trim();
-            return Double.parseDouble(u.substring(0, u.indexOf(' ')));
-        } catch (IOException | RuntimeException e) {
-            return System.currentTimeMillis() / 1000.0 - Psutil.bootTime();
         }
     }
 
@@ -320,33 +322,17 @@ final class IostatCommand implements Callable<Integer> {
         return b == 0 ? 0 : a / b;
     }
 
-    /** sysstat lists whole disks only (those in /sys/block) unless devices are named. */
-    private static boolean isWholeDisk(String name) {
-        return Files.exists(Path.of("/sys/block", name.replace('/', '!')));
-    }
-
-    static Map<String, DiskStat> readDiskstats(Path file) {
-        try {
-            return parseDiskstats(Files.readString(file, StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** /proc/diskstats: major minor name, then 11 fields (4.18+: 15, 5.5+: 17). Missing ones are 0. */
-    static Map<String, DiskStat> parseDiskstats(String text) {
+    /**
+     * Every device's counters, in /proc/diskstats' order; the names of whole disks (sysstat lists
+     * only those unless devices are named) into {@code wholeDisks}.
+     */
+    static Map<String, DiskStat> readDisks(Set<String> wholeDisks) {
         var m = new LinkedHashMap<String, DiskStat>();
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 14) {
-                continue;
+        for (var e : Psutil.diskIoCountersEx().entrySet()) {
+            m.put(e.getKey(), DiskStat.of(e.getKey(), e.getValue()));
+            if (e.getValue().wholeDisk()) {
+                wholeDisks.add(e.getKey());
             }
-            long[] v = new long[17];
-            for (int i = 0; i < 17 && 3 + i < f.length; i++) {
-                v[i] = Long.parseLong(f[3 + i]);
-            }
-            m.put(f[2], new DiskStat(f[2], v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[9], v[10], v[11],
-                    v[12], v[13], v[14], v[15], v[16]));
         }
         return m;
     }

@@ -27,6 +27,7 @@ import psutil4j.AddressFamily;
 import psutil4j.ConnectionStatus;
 import psutil4j.MemoryMap;
 import psutil4j.NetConnection;
+import psutil4j.NetSocket;
 import psutil4j.NoSuchProcessException;
 import psutil4j.OpenFile;
 import psutil4j.PsProcess;
@@ -406,13 +407,13 @@ final class LsofCommand implements Callable<Integer> {
     }
 
     private Map<Integer, List<NetConnection>> allConnections;
-    private Map<String, NetstatCommand.UnixSocket> unixByInode;
+    private Map<String, NetSocket> unixByInode;
 
-    /** /proc/net/unix by inode: the kernel address lsof shows as DEVICE, and the listen flag. */
-    private Map<String, NetstatCommand.UnixSocket> unixTable() {
+    /** UNIX sockets by inode: the kernel address lsof shows as DEVICE, and the listen flag. */
+    private Map<String, NetSocket> unixTable() {
         if (unixByInode == null) {
             unixByInode = new HashMap<>();
-            for (var u : NetstatCommand.readUnix(Psutil.procfsPath().resolve("net/unix"))) {
+            for (NetSocket u : Psutil.netSockets("unix", false).sockets()) {
                 unixByInode.put(Long.toString(u.inode()), u);
             }
         }
@@ -537,17 +538,17 @@ final class LsofCommand implements Callable<Integer> {
 
     static Row socketRow(String cmd, int pid, String user, int fd, char mode, AddressFamily fam, SocketType type,
                          java.util.Optional<Addr> l, java.util.Optional<Addr> r, ConnectionStatus status, String inode,
-                         Map<String, String> services, Map<String, NetstatCommand.UnixSocket> unix) {
+                         Map<String, String> services, Map<String, NetSocket> unix) {
         String fds = Integer.toString(fd);
         if (fam == AddressFamily.AF_UNIX) {
             String path = l.map(a -> ((Addr.Unix) a).path()).orElse("");
             String t = type == null ? "UNKNOWN" : type.name().substring(5);
             String name = (path.isEmpty() ? "type=" + t : path + " type=" + t);
-            NetstatCommand.UnixSocket u = unix.get(inode);
+            NetSocket u = unix.get(inode);
             String device = "";
             if (u != null) {
-                device = "0x" + u.num();
-                if ((u.flags() & NetstatCommand.SO_ACCEPTCON) != 0) {
+                device = String.format("0x%016x", u.kernelAddress());
+                if (NetstatCommand.listening(u)) {
                     name += " (LISTEN)";
                 } else if (u.state() == 3) {
                     name += " (CONNECTED)";

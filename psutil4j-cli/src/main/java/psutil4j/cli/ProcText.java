@@ -14,11 +14,10 @@ import java.util.TreeSet;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import psutil4j.Psutil;
 
 /**
  * Text helpers shared by the process tools: procps' time formats, signal names, CPU lists and
- * masks, and the few /proc/[pid]/stat fields psutil does not expose (session, process group).
+ * masks, user names.
  */
 final class ProcText {
 
@@ -276,55 +275,6 @@ final class ProcText {
         return terminal.startsWith("/dev/") ? terminal.substring(5) : terminal;
     }
 
-    // ------------------------------------------------------------------ /proc/[pid]/stat extras
-
-    /**
-     * The fields of /proc/[pid]/stat that psutil does not expose, for ps's STAT flags: the state
-     * letter, process group, session and the terminal's foreground group.
-     */
-    record StatExtra(char state, int pgrp, int session, int tpgid, int rtPriority, int policy) {
-    }
-
-    /** Parses a /proc/[pid]/stat line (the name may hold blanks and parentheses: scan from the last ')'). */
-    static StatExtra parseStat(String line) {
-        int close = line.lastIndexOf(')');
-        if (close < 0 || close + 2 >= line.length()) {
-            return null;
-        }
-        String[] f = line.substring(close + 2).strip().split(" ");
-        if (f.length < 6) {
-            return null;
-        }
-        // after the name, field N of proc(5) is f[N - 3]: state ppid pgrp session tty_nr tpgid ...
-        // rt_priority (40) and policy (41) since Linux 2.5.19
-        int rt = f.length > 38 ? Integer.parseInt(f[37]) : 0;
-        int policy = f.length > 38 ? Integer.parseInt(f[38]) : 0;
-        return new StatExtra(f[0].charAt(0), Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[5]), rt, policy);
-    }
-
-    /** Reads /proc/[pid]/stat under psutil's procfs path; null if the process is gone. */
-    static StatExtra readStat(int pid) {
-        try {
-            return parseStat(Files.readString(Psutil.procfsPath().resolve(pid + "/stat")));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** VmLck of /proc/[pid]/status in kB (ps's 'L' flag), 0 if absent. */
-    static long lockedKb(int pid) {
-        try {
-            for (String l : Files.readAllLines(Psutil.procfsPath().resolve(pid + "/status"))) {
-                if (l.startsWith("VmLck:")) {
-                    return Long.parseLong(l.substring(6).strip().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // kernel threads have no Vm lines; gone processes read as unlocked
-        }
-        return 0;
-    }
-
     /** The passwd entries as (name, uid) pairs; empty if /etc/passwd cannot be read. */
     private static List<String[]> passwd() {
         var out = new ArrayList<String[]>();
@@ -379,9 +329,5 @@ final class ProcText {
             }
         }
         return out;
-    }
-
-    static Path procPath(int pid, String file) {
-        return Psutil.procfsPath().resolve(pid + "/" + file);
     }
 }

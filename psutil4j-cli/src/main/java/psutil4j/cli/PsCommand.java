@@ -31,15 +31,16 @@ import psutil4j.cli.render.Json;
  *
  * <p>One {@link Psutil#processIter} sweep prefetches only the psutil attributes the chosen columns
  * need. %CPU is procps' lifetime average (CPU time / elapsed time), not a sampled rate. The STAT
- * flags psutil does not model (session leader 's', foreground '+', locked 'L') come from
- * /proc/[pid]/stat and status, read only when the STAT column is shown.
+ * flags psutil does not model (session leader 's', foreground '+', locked 'L'), process groups,
+ * scheduling classes and wait channels are psutil4j's additional attributes ("sid", "tpgid",
+ * "locked_memory", ..., {@link Psutil#EXTRA_PROCESS_ATTRS}), prefetched in the same sweep.
  */
 @Command(name = "ps", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Report a snapshot of the current processes (procps ps).",
         footer = {"", "BSD words: a (all with a terminal), x (also without), u (user format), w (ignored).",
             "Format keys: pid ppid uid user comm args cmd command nice ni rss vsz stat state lstart start",
             "  stime start_time etime etimes time cputime bsdtime %%cpu pcpu c %%mem pmem tty tt psr nlwp pgid sid",
-            "  cls rtprio.",
+            "  tpgid cls rtprio wchan f.",
             "  key=HEADER renames a column; key= hides its header."})
 final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -95,8 +96,6 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         final Map<String, Object> info;
         final double now;
         final long memTotal;
-        ProcText.StatExtra extra;
-        long lockedKb;
         /** --forest: the ASCII art before the command ("     \\_ "). */
         String forest = "";
 
@@ -182,15 +181,18 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             return "[" + name() + "]" + (zombie ? " <defunct>" : "");
         }
 
+        /** An int attribute, or {@code dflt} when absent (not asked for, or access denied). */
+        int intOf(String key, int dflt) {
+            return info.get(key) instanceof Integer i ? i : dflt;
+        }
+
         /** Scheduled by a policy other than SCHED_OTHER (0) and SCHED_BATCH (3). */
         boolean realtime() {
-            return extra != null && extra.policy() != 0 && extra.policy() != 3;
+            int policy = intOf("sched_policy", 0);
+            return policy != 0 && policy != 3;
         }
 
         char stateChar() {
-            if (extra != null) {
-                return extra.state();
-            }
             return stateLetter((String) info.get("status"));
         }
 
@@ -202,16 +204,16 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             } else if (nice > 0) {
                 sb.append('N');
             }
-            if (lockedKb > 0) {
+            if (info.get("locked_memory") instanceof Long locked && locked > 0) {
                 sb.append('L');
             }
-            if (extra != null && extra.session() == pid()) {
+            if (intOf("sid", -1) == pid()) {
                 sb.append('s');
             }
             if (info.get("num_threads") instanceof Integer n && n > 1) {
                 sb.append('l');
             }
-            if (extra != null && extra.tpgid() != -1 && extra.tpgid() == extra.pgrp()) {
+            if (info.get("tpgid") instanceof Integer tpgid && tpgid == intOf("pgid", -1)) {
                 sb.append('+');
             }
             return sb.toString();
@@ -233,12 +235,24 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
 
     /** procps CLS: TS FF RR B ISO IDL DLN. */
     static String schedClass(Row r) {
-        if (r.extra == null) {
+        int p = r.intOf("sched_policy", -1);
+        if (p < 0) {
             return "-";
         }
         String[] names = {"TS", "FF", "RR", "B", "ISO", "IDL", "DLN"};
-        int p = r.extra.policy();
-        return p >= 0 && p < names.length ? names[p] : "?";
+        return p < names.length ? names[p] : "?";
+    }
+
+    /** procps WCHAN: the kernel function, without the '.' and '_' prefixes procps drops; "-" when none. */
+    static String wchan(Row r) {
+        if (!(r.get("wchan") instanceof String w)) {
+            return "-";
+        }
+        int i = w.startsWith(".") ? 1 : 0;
+        while (i < w.length() && w.charAt(i) == '_') {
+            i++;
+        }
+        return w.substring(i);
     }
 
     static String tenths(long t) {
@@ -266,19 +280,20 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     r -> r.forest + r.args(), Row::args);
             case "cmd" -> col(key, "CMD", 27, false, List.of("cmdline", "name", "status"), r -> r.forest + r.args(), Row::args);
             // procps: "-" for real-time and deadline policies, where the nice value means nothing
-            case "nice", "ni" -> col(key, "NI", 3, true, List.of("nice"),
+            case "nice", "ni" -> col(key, "NI", 3, true, List.of("nice", "sched_policy"),
                     r -> r.realtime() || !(r.get("nice") instanceof Integer) ? "-" : r.get("nice").toString(),
                     r -> r.get("nice") instanceof Integer n ? n : 0);
-            case "cls", "class", "policy" -> col(key, "CLS", 3, true, List.of(), PsCommand::schedClass,
-                    r -> r.extra == null ? -1 : r.extra.policy());
-            case "rtprio" -> col(key, "RTPRIO", 6, true, List.of(),
-                    r -> r.realtime() ? Integer.toString(r.extra.rtPriority()) : "-",
-                    r -> r.extra == null ? 0 : r.extra.rtPriority());
+            case "cls", "class", "policy" -> col(key, "CLS", 3, true, List.of("sched_policy"), PsCommand::schedClass,
+                    r -> r.intOf("sched_policy", -1));
+            case "rtprio" -> col(key, "RTPRIO", 6, true, List.of("sched_policy", "rt_priority"),
+                    r -> r.realtime() ? Integer.toString(r.intOf("rt_priority", 0)) : "-",
+                    r -> r.intOf("rt_priority", 0));
             case "rss", "rssize", "rsz" -> col(key, "RSS", 5, true, List.of("memory_info"),
                     r -> Long.toString(r.rssKb()), Row::rssKb);
             case "vsz", "vsize" -> col(key, "VSZ", 6, true, List.of("memory_info"),
                     r -> Long.toString(r.vszKb()), Row::vszKb);
-            case "stat" -> col(key, "STAT", 4, false, List.of("status", "nice", "num_threads"), Row::stat, Row::stat);
+            case "stat" -> col(key, "STAT", 4, false,
+                    List.of("status", "nice", "num_threads", "locked_memory", "sid", "pgid", "tpgid"), Row::stat, Row::stat);
             case "state", "s" -> col(key, "S", 1, false, List.of("status"),
                     r -> String.valueOf(r.stateChar()), r -> String.valueOf(r.stateChar()));
             case "lstart" -> col(key, "STARTED", 24, true, List.of("create_time"),
@@ -309,10 +324,17 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                     r -> String.valueOf(r.get("cpu_num")), r -> r.get("cpu_num") instanceof Integer i ? i : -1);
             case "nlwp", "thcount" -> col(key, "NLWP", 4, true, List.of("num_threads"),
                     r -> String.valueOf(r.get("num_threads")), r -> r.get("num_threads") instanceof Integer i ? i : 0);
-            case "pgid", "pgrp" -> col(key, "PGID", 5, true, List.of(),
-                    r -> r.extra == null ? "?" : Integer.toString(r.extra.pgrp()), r -> r.extra == null ? -1 : r.extra.pgrp());
-            case "sid", "sess", "session" -> col(key, "SID", 5, true, List.of(),
-                    r -> r.extra == null ? "?" : Integer.toString(r.extra.session()), r -> r.extra == null ? -1 : r.extra.session());
+            case "pgid", "pgrp" -> col(key, "PGID", 5, true, List.of("pgid"),
+                    r -> r.get("pgid") == null ? "?" : r.get("pgid").toString(), r -> r.intOf("pgid", -1));
+            case "sid", "sess", "session" -> col(key, "SID", 5, true, List.of("sid"),
+                    r -> r.get("sid") == null ? "?" : r.get("sid").toString(), r -> r.intOf("sid", -1));
+            case "tpgid" -> col(key, "TPGID", 5, true, List.of("tpgid"),
+                    r -> Integer.toString(r.intOf("tpgid", -1)), r -> r.intOf("tpgid", -1));
+            case "wchan" -> col(key, "WCHAN", 6, false, List.of("wchan"), PsCommand::wchan, PsCommand::wchan);
+            // procps F: PF_FORKNOEXEC (1) and PF_SUPERPRIV (4) of the kernel's flags
+            case "f", "flag", "flags" -> col(key, "F", 1, true, List.of("flags"),
+                    r -> r.get("flags") instanceof Long f ? Long.toOctalString((f >> 6) & 7) : "?",
+                    r -> r.get("flags") instanceof Long f ? (f >> 6) & 7 : -1L);
             default -> null;
         };
     }
@@ -400,10 +422,8 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             attrs.add("ppid");
             attrs.add("create_time");
         }
-        boolean needExtra = false;
         for (Column c : cols) {
             attrs.addAll(c.attrs());
-            needExtra |= needsExtra(c.key());
         }
         for (String s : sort) {
             Column c = column(sortName(s), zone);
@@ -411,7 +431,6 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
                 continue; // reported by comparator()
             }
             attrs.addAll(c.attrs());
-            needExtra |= needsExtra(c.key());
         }
 
         var wantPids = new LinkedHashSet<Integer>();
@@ -449,24 +468,13 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         var collected = new ArrayList<Row>();
         final long euid = myEuid;
         final String tty = myTty;
-        final boolean extra = needExtra;
-        // VmLck (the 'L' of STAT) is in /proc/[pid]/status: read it only for that column
-        final boolean locked = cols.stream().anyMatch(c -> c.key().equals("stat"))
-                || sort.stream().anyMatch(k -> sortName(k).equals("stat"));
         try (var stream = Psutil.processIter(attrs, null)) {
             stream.forEach(p -> {
                 Map<String, Object> info = p.info();
                 if (!selected(info, everyone, explicitSel, defaultSel, flags, wantPids, wantUsers, wantNames, wantRealUsers, euid, tty)) {
                     return;
                 }
-                var row = new Row(info, now, memTotal);
-                if (extra) {
-                    row.extra = ProcText.readStat(p.pid());
-                }
-                if (locked) {
-                    row.lockedKb = ProcText.lockedKb(p.pid());
-                }
-                collected.add(row);
+                collected.add(new Row(info, now, memTotal));
             });
         }
         List<Row> rows = collected;
@@ -553,14 +561,6 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             });
         }
         return sb.toString();
-    }
-
-    /** Keys that need /proc/[pid]/stat fields psutil does not expose. */
-    private static boolean needsExtra(String key) {
-        return switch (key) {
-            case "stat", "pgid", "pgrp", "sid", "sess", "session", "nice", "ni", "cls", "class", "policy", "rtprio" -> true;
-            default -> false;
-        };
     }
 
     private static boolean selected(Map<String, Object> info, boolean everyone, boolean explicitSel, boolean defaultSel,

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import psutil4j.CpuTimes;
+import psutil4j.DiskIoCountersEx;
 import psutil4j.testing.Cmd;
 import psutil4j.testing.PythonPsutil;
 
@@ -24,16 +26,16 @@ class IostatCommandTest {
             32328, 1000720, 16786, 14284, 54063, 11026, 52, 276408, 3064, 122, 6);
 
     @Test
-    void parsesEveryDiskstatsGeneration() {
-        var m = IostatCommand.parseDiskstats("""
-                   7       0 loop0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-                 254       0 vda 51445 9553 2244706 34206 11517 32328 1000720 16786 0 14284 54063 11026 52 276408 3064 122 6
-                   8       0 sda 10 2 30 4 5 6 70 8 0 10 11
-                """);
-        assertEquals(VDA, m.get("vda"));
-        assertTrue(m.get("loop0").unused());
-        assertEquals(0, m.get("sda").dcIos()); // kernels before 4.18 have no discard fields
-        assertEquals(70, m.get("sda").wrSectors());
+    void sectorsFromTheLibrarysBytes() {
+        var e = new DiskIoCountersEx(51445, 11517, 2244706L * 512, 1000720L * 512, 34206, 16786, 9553, 32328, 14284, 0,
+                54063, OptionalLong.of(11026), OptionalLong.of(52), OptionalLong.of(276408L * 512), OptionalLong.of(3064),
+                OptionalLong.of(122), OptionalLong.of(6), true);
+        assertEquals(VDA, IostatCommand.DiskStat.of("vda", e));
+        var old = new DiskIoCountersEx(10, 5, 30 * 512, 70 * 512, 4, 8, 2, 6, 10, 0, 11, OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                true);
+        assertEquals(0, IostatCommand.DiskStat.of("sda", old).dcIos()); // kernels before 4.18 have no discard fields
+        assertEquals(70, IostatCommand.DiskStat.of("sda", old).wrSectors());
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,95 +26,88 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import psutil4j.Addr;
+import psutil4j.AddressFamily;
+import psutil4j.ConnectionStatus;
+import psutil4j.NetSocket;
+import psutil4j.SocketType;
 import psutil4j.testing.Cmd;
 
 /** {@code netstat}: golden lines on fixed sockets, and the same sockets as net-tools netstat. */
 class NetstatCommandTest {
 
-    // ---- formatting and parsing on fixed data
+    // ---- formatting on fixed sockets (the parsing is the library's: core's NetParserTest)
 
-    static final String TCP = """
-              sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-               0: 00000000:07E8 00000000:0000 0A 00000000:00000003 00:00000000 00000000     0        0 21443 1 0000000000000000 100 0 0 10 0
-               1: 0100007F:8417 0100007F:0009 01 0000002A:00000000 00:00000000 00000000     0        0 659061 2 0000000000000000 0
-            """;
+    /** A TCP/UDP socket as Psutil.netSockets gives it: no address where the port is 0. */
+    static NetSocket inet(String proto, String laddr, int lport, String raddr, int rport, int state, long sendQ,
+                          long recvQ, long inode) {
+        boolean tcp = proto.startsWith("tcp");
+        return new NetSocket(proto.endsWith("6") ? AddressFamily.AF_INET6 : AddressFamily.AF_INET,
+                tcp ? SocketType.SOCK_STREAM : SocketType.SOCK_DGRAM,
+                lport == 0 ? Optional.empty() : Optional.of(new Addr.Inet(laddr, lport)),
+                rport == 0 ? Optional.empty() : Optional.of(new Addr.Inet(raddr, rport)),
+                tcp ? ConnectionStatus.ofTcpState(state) : ConnectionStatus.NONE, state, inode, 1, 0,
+                OptionalLong.of(0), OptionalLong.of(recvQ), OptionalLong.of(sendQ), OptionalLong.empty(), List.of());
+    }
 
-    static final String TCP6 = """
-              sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-               0: 00000000000000000000000000000000:0016 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1
-               1: 0000000000000000FFFF00000100007F:E8C0 0000000000000000FFFF00000100007F:9E3D 06 00000000:00000000 03:00000F6C 00000000     0        0 0 3
-               2: 000080FE00000000FF00FC00010000FE:0016 00000000000000000000000001000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 7 1
-            """;
-
-    @Test
-    void parsesTcpWithQueues() {
-        var s = NetstatCommand.parseInet(TCP, "tcp");
-        assertEquals(2, s.size());
-        assertEquals(new NetstatCommand.InetSocket("tcp", "0.0.0.0", 2024, "0.0.0.0", 0, 10, 0, 3, 21443), s.get(0));
-        assertEquals(new NetstatCommand.InetSocket("tcp", "127.0.0.1", 33815, "127.0.0.1", 9, 1, 42, 0, 659061), s.get(1));
-        var s6 = NetstatCommand.parseInet(TCP6, "tcp6");
-        assertEquals("::", s6.get(0).laddr());
-        assertEquals("::ffff:127.0.0.1", s6.get(1).laddr());
-        assertEquals("fe80::fc:ff:fe00:1", s6.get(2).laddr());
-        assertEquals("::1", s6.get(2).raddr());
+    static NetSocket unix(long refs, long flags, SocketType type, int state, long inode, String path) {
+        return new NetSocket(AddressFamily.AF_UNIX, type, path.isEmpty() ? Optional.empty() : Optional.of(new Addr.Unix(path)),
+                Optional.empty(), ConnectionStatus.NONE, state, inode, refs, 0, OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(flags), List.of());
     }
 
     @Test
     void goldenInetLines() {
-        var s = NetstatCommand.parseInet(TCP, "tcp");
-        var s6 = NetstatCommand.parseInet(TCP6, "tcp6");
+        var listen = inet("tcp", "0.0.0.0", 2024, "0.0.0.0", 0, 10, 0, 3, 21443);
+        var established = inet("tcp", "127.0.0.1", 33815, "127.0.0.1", 9, 1, 42, 0, 659061);
+        var listen6 = inet("tcp6", "::", 22, "::", 0, 10, 0, 0, 1);
+        var timeWait = inet("tcp6", "::ffff:127.0.0.1", 59584, "::ffff:127.0.0.1", 40509, 6, 0, 0, 0);
         Map<String, String> services = Map.of("22/tcp", "ssh", "9/tcp", "discard");
         assertEquals("Proto Recv-Q Send-Q Local Address           Foreign Address         State      ",
                 NetstatCommand.inetHeader(false));
         assertEquals("Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name    ",
                 NetstatCommand.inetHeader(true));
         assertEquals("tcp        3      0 0.0.0.0:2024            0.0.0.0:*               LISTEN     ",
-                NetstatCommand.inetLine(s.get(0), null, Map.of(), true));
+                NetstatCommand.inetLine(listen, null, Map.of(), true));
         assertEquals("tcp        0     42 127.0.0.1:33815         127.0.0.1:discard       ESTABLISHED 1234/java           ",
-                NetstatCommand.inetLine(s.get(1), "1234/java", services, false));
+                NetstatCommand.inetLine(established, "1234/java", services, false));
         assertEquals("tcp6       0      0 :::22                   :::*                    LISTEN     ",
-                NetstatCommand.inetLine(s6.get(0), null, Map.of(), true));
+                NetstatCommand.inetLine(listen6, null, Map.of(), true));
         assertEquals("tcp6       0      0 [::]:ssh                [::]:*                  LISTEN     ",
-                NetstatCommand.inetLine(s6.get(0), null, services, false));
+                NetstatCommand.inetLine(listen6, null, services, false));
         assertEquals("tcp6       0      0 127.0.0.1:59584         127.0.0.1:40509         TIME_WAIT  ",
-                NetstatCommand.inetLine(s6.get(1), null, Map.of(), true));
-        var udp = new NetstatCommand.InetSocket("udp6", "::1", 53, "::", 0, 7, 0, 0, 1);
+                NetstatCommand.inetLine(timeWait, null, Map.of(), true));
+        var udp = inet("udp6", "::1", 53, "::", 0, 7, 0, 0, 1);
         assertEquals("udp6       0      0 ::1:53                  :::*                               ",
                 NetstatCommand.inetLine(udp, null, Map.of(), true));
-        var longAddr = new NetstatCommand.InetSocket("tcp6", "fd00:1234:5678:9abc:def0:1234:5678:9abc", 443,
-                "::", 0, 10, 0, 0, 1);
+        var longAddr = inet("tcp6", "fd00:1234:5678:9abc:def0:1234:5678:9abc", 443, "::", 0, 10, 0, 0, 1);
         assertEquals("tcp6       0      0 fd00:1234:5678:9abc:def0:1234:5678:9abc:443 :::*                    LISTEN     ",
                 NetstatCommand.inetLine(longAddr, null, Map.of(), true));
     }
 
     @Test
     void goldenUnixLines() {
-        var u = NetstatCommand.parseUnix("""
-                Num       RefCount Protocol Flags    Type St Inode Path
-                0000000019996a47: 00000003 00000000 00000000 0001 03  1074
-                00000000a1b2c3d4: 00000002 00000000 00010000 0001 01 21443 /run/dbus/system_bus_socket
-                00000000a1b2c3d5: 00000002 00000000 00000000 0002 01 21444 @/tmp/.X11-unix/X0
-                """);
-        assertEquals(3, u.size());
-        assertEquals("0000000019996a47", u.get(0).num());
+        var connected = unix(3, 0, SocketType.SOCK_STREAM, 3, 1074, "");
+        var listening = unix(2, NetSocket.SO_ACCEPTCON, SocketType.SOCK_STREAM, 1, 21443, "/run/dbus/system_bus_socket");
+        var dgram = unix(2, 0, SocketType.SOCK_DGRAM, 1, 21444, "@/tmp/.X11-unix/X0");
         assertEquals("Proto RefCnt Flags       Type       State         I-Node   Path", NetstatCommand.unixHeader(false));
         assertEquals("Proto RefCnt Flags       Type       State         I-Node   PID/Program name     Path",
                 NetstatCommand.unixHeader(true));
-        assertEquals("unix  3      [ ]         STREAM     CONNECTED     1074     ", NetstatCommand.unixLine(u.get(0), null));
+        assertEquals("unix  3      [ ]         STREAM     CONNECTED     1074     ", NetstatCommand.unixLine(connected, null));
         assertEquals("unix  2      [ ACC ]     STREAM     LISTENING     21443    1/systemd            /run/dbus/system_bus_socket",
-                NetstatCommand.unixLine(u.get(1), "1/systemd"));
+                NetstatCommand.unixLine(listening, "1/systemd"));
         assertEquals("unix  2      [ ]         DGRAM                    21444    @/tmp/.X11-unix/X0",
-                NetstatCommand.unixLine(u.get(2), null));
+                NetstatCommand.unixLine(dgram, null));
     }
 
     @Test
-    void ipv6TextIsInetNtops() {
-        byte[] a = new byte[16];
-        assertEquals("::", NetstatCommand.ipv6(a));
-        a[15] = 1;
-        assertEquals("::1", NetstatCommand.ipv6(a));
-        byte[] b = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1};
-        assertEquals("2001:db8::1:0:0:1", NetstatCommand.ipv6(b));
+    void ownerIsTheLowestPidNamedByArgv0() {
+        var s = inet("tcp", "127.0.0.1", 1, "0.0.0.0", 0, 10, 0, 0, 5);
+        assertEquals("-", NetstatCommand.owner(s, new java.util.HashMap<>()));
+        int me = (int) ProcessHandle.current().pid();
+        var held = new NetSocket(s.family(), s.type(), s.laddr(), s.raddr(), s.status(), s.state(), s.inode(), 1, 0,
+                s.uid(), s.recvQueue(), s.sendQueue(), s.flags(), List.of(me, Integer.MAX_VALUE));
+        assertEquals(me + "/java", NetstatCommand.owner(held, new java.util.HashMap<>()));
     }
 
     // ---- against net-tools netstat, with a listener of our own

@@ -171,6 +171,27 @@ class PsCommandTest {
         assertTrue(r.out().contains("Ss+"), r.out());
     }
 
+    /** The columns psutil lacks (psutil4j's additional attributes): TPGID, F, WCHAN, on and off a terminal. */
+    @Test
+    void groupsFlagsAndWaitChannelLikeProcps() {
+        Process plain = kids.start("sleep", "60");
+        Process script = kids.start("script", "-qc", "exec sleep 61", "/dev/null");
+        Cli.await("sleep on the pty", () -> script.descendants().anyMatch(d -> Cli.Kids.comm(d.pid()).equals("sleep")));
+        long onPty = script.descendants().filter(d -> Cli.Kids.comm(d.pid()).equals("sleep")).findFirst().orElseThrow().pid();
+        String pids = plain.pid() + "," + onPty;
+        Cli.await("sleeping", () -> Cli.theirs("ps", "-o", "stat=", "-p", pids).out().lines().allMatch(l -> l.strip().startsWith("S")));
+        for (List<String> args : List.of(
+                List.of("-o", "pid,sid,pgid,tpgid,f,stat,wchan", "-p", pids),
+                List.of("-o", "pid,wchan,tpgid,comm", "-p", pids),
+                List.of("-o", "pid,f,cls,rtprio", "-p", pids, "--sort=f,pid"))) {
+            var argv = new java.util.ArrayList<>(List.of("ps"));
+            argv.addAll(args);
+            var r = Cli.ours(argv.toArray(String[]::new));
+            assertEquals(0, r.rc(), r.err());
+            assertEquals(Cli.theirs(argv.toArray(String[]::new)).out(), r.out(), "ps " + args);
+        }
+    }
+
     @Test
     void sortsDescendingAndAscending() {
         var r = Cli.ours("ps", "-eo", "pid,rss", "--sort=-rss");

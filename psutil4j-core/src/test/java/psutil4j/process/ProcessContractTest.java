@@ -119,6 +119,14 @@ class ProcessContractTest {
             }, errors);
             call(p, "memoryMaps", x -> x.memoryMaps().forEach(m -> assertTrue(m.rss() >= 0 && !m.path().isEmpty())), errors);
             call(p, "pageFaults", x -> assertTrue(x.pageFaults().minor() >= 0), errors);
+            call(p, "pgid", x -> assertTrue(x.pgid() >= 0), errors);
+            call(p, "sid", x -> assertTrue(x.sid() >= 0), errors);
+            call(p, "tpgid", x -> x.tpgid().ifPresent(t -> assertTrue(t >= 0)), errors);
+            call(p, "flags", x -> assertTrue(x.flags() >= 0), errors);
+            call(p, "schedPolicy", x -> assertTrue(x.schedPolicy() >= 0 && x.schedPolicy() <= 7), errors);
+            call(p, "rtPriority", x -> assertTrue(x.rtPriority() >= 0 && x.rtPriority() <= 99), errors);
+            call(p, "lockedMemory", x -> assertTrue(x.lockedMemory() >= 0), errors);
+            call(p, "wchan", x -> x.wchan().ifPresent(w -> assertTrue(!w.isEmpty() && !w.equals("0"), w)), errors);
             call(p, "openFiles", x -> x.openFiles().forEach(f -> {
                 assertTrue(f.path().startsWith("/") && f.fd() >= 0 && f.position() >= 0);
                 assertTrue(Set.of("r", "w", "a", "r+", "a+").contains(f.mode()), f.mode());
@@ -171,6 +179,15 @@ class ProcessContractTest {
         assertThrows(IllegalArgumentException.class, () -> me.asDict(List.of("bogus"), null));
         assertEquals(Set.of("name", "pid"), me.asDict(List.of("name", "pid"), null).keySet());
         assertTrue(Psutil.PROCESS_ATTRS.contains("memory_footprint"));
+        // psutil4j's additions: accepted by name, never in the default set
+        assertTrue(java.util.Collections.disjoint(all.keySet(), Psutil.EXTRA_PROCESS_ATTRS), all.keySet().toString());
+        assertTrue(java.util.Collections.disjoint(Psutil.PROCESS_ATTRS, Psutil.EXTRA_PROCESS_ATTRS));
+        Map<String, Object> extra = me.asDict(Psutil.EXTRA_PROCESS_ATTRS, "AD");
+        assertEquals(Psutil.EXTRA_PROCESS_ATTRS, extra.keySet());
+        assertEquals(me.sid(), extra.get("sid"));
+        assertEquals(me.pgid(), extra.get("pgid"));
+        var e = assertThrows(IllegalArgumentException.class, () -> me.asDict(List.of("sidd"), null));
+        assertTrue(e.getMessage().contains("'wchan'") || e.getMessage().contains("wchan"), e.getMessage());
     }
 
     @Test

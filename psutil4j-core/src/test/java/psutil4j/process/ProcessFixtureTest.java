@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +46,7 @@ class ProcessFixtureTest {
         oldUtmp = Roots.utmp();
         proc = tmp.resolve("proc");
         Path pid = Files.createDirectories(proc.resolve("4242"));
-        for (String f : List.of("stat", "status", "statm", "cmdline", "environ", "io", "smaps", "smaps_rollup")) {
+        for (String f : List.of("stat", "status", "statm", "cmdline", "environ", "io", "smaps", "smaps_rollup", "wchan")) {
             copy("proc-sleep/proc/4242/" + f, pid.resolve(f));
         }
         copy("proc-sleep/proc/stat", proc.resolve("stat"));
@@ -90,6 +92,55 @@ class ProcessFixtureTest {
         assertTrue(p.memoryFootprint().uss() > 0);
         assertEquals(List.of(4242), Psutil.processIter().map(PsProcess::pid).toList());
         assertEquals(4242, Psutil.pids()[0]);
+    }
+
+    @Test
+    void jobControlSchedulingAndWchanBeyondPsutil() throws IOException {
+        PsProcess p = PsProcess.of(4242);
+        assertEquals(11347, p.pgid());
+        assertEquals(5113, p.sid());
+        assertEquals(OptionalInt.empty(), p.tpgid(), "no controlling terminal");
+        assertEquals(4194304, p.flags());
+        assertEquals(0, p.schedPolicy());
+        assertEquals(0, p.rtPriority());
+        assertEquals(0, p.lockedMemory());
+        assertEquals(Optional.of("hrtimer_nanosleep"), p.wchan());
+        rewrite("status", "VmLck:\t       0 kB", "VmLck:\t      64 kB");
+        assertEquals(64 * 1024, p.lockedMemory());
+        rewrite("stat", " 5113 0 -1 ", " 5113 34816 4242 ");
+        assertEquals(OptionalInt.of(4242), p.tpgid());
+        Files.writeString(proc.resolve("4242/wchan"), "0");
+        assertEquals(Optional.empty(), p.wchan(), "running, or hidden");
+        Files.delete(proc.resolve("4242/wchan"));
+        assertEquals(Optional.empty(), p.wchan(), "a kernel without CONFIG_KALLSYMS");
+
+        // the additions come in as_dict when named
+        var d = p.asDict(List.of("sid", "pgid", "tpgid", "flags", "sched_policy", "rt_priority", "locked_memory", "wchan"),
+                null);
+        assertEquals(5113, d.get("sid"));
+        assertEquals(11347, d.get("pgid"));
+        assertEquals(4242, d.get("tpgid"));
+        assertEquals(4194304L, d.get("flags"));
+        assertEquals(0, d.get("sched_policy"));
+        assertEquals(0, d.get("rt_priority"));
+        assertEquals(64L * 1024, d.get("locked_memory"));
+        assertTrue(d.containsKey("wchan") && d.get("wchan") == null);
+    }
+
+    @Test
+    void processIterReadsOnlyWhatTheExtraAttributesNeed() throws IOException {
+        Files.delete(proc.resolve("4242/status"));
+        Files.delete(proc.resolve("4242/wchan"));
+        Psutil.processIterCacheClear();
+        var attrs = List.of("pid", "sid", "pgid", "tpgid", "flags", "sched_policy", "rt_priority");
+        PsProcess p = Psutil.processIter(attrs, "AD").findFirst().orElseThrow();
+        assertEquals(5113, p.info().get("sid"), "stat only: status is gone");
+        assertEquals(java.util.Set.copyOf(attrs), p.info().keySet());
+        assertEquals(5113, p.sid(), "the getter answers from the prefetch");
+        // locked_memory needs status: now missing for a live process
+        assertThrows(java.io.UncheckedIOException.class,
+                () -> Psutil.processIter(List.of("locked_memory"), "AD").findFirst().orElseThrow());
+        Psutil.processIterCacheClear();
     }
 
     @Test

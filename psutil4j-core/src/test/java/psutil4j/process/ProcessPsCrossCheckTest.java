@@ -105,4 +105,60 @@ class ProcessPsCrossCheckTest {
         Children.await("sleeping", () -> n.status().equals("sleeping"));
         crossCheck(n, true);
     }
+
+    /**
+     * The additions beyond psutil against {@code ps -o sid,pgid,tpgid,stat,f,cls,rtprio,wchan} for
+     * children that lead a session, run under SCHED_FIFO, lock memory and sit in a terminal's
+     * foreground.
+     */
+    @Test
+    void jobControlSchedulingAndLocksLikePs() {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        var procs = new java.util.ArrayList<Process>();
+        procs.add(children.start("setsid", "sleep", "60"));
+        procs.add(children.start("/usr/bin/python3", "-c", "import ctypes, sys, time\n"
+                + "b = ctypes.create_string_buffer(8192)\n"
+                + "print(ctypes.CDLL(None).mlock(b, 8192), flush=True)\n"
+                + "time.sleep(60)"));
+        if (root) {
+            procs.add(children.start("chrt", "-f", "10", "sleep", "60"));
+        }
+        Process script = children.start("script", "-qc", "exec sleep 60", "/dev/null");
+        Children.await("sleep on the pty", () -> script.descendants().anyMatch(d -> d.info().command().orElse("").endsWith("sleep")));
+        ProcessHandle onPty = script.descendants().filter(d -> d.info().command().orElse("").endsWith("sleep")).findFirst().orElseThrow();
+        children.own(onPty.pid());
+        assertEquals("0", Children.firstLine(procs.get(1)), "mlock");
+        var pids = new java.util.ArrayList<Integer>();
+        procs.forEach(p -> pids.add((int) p.pid()));
+        pids.add((int) onPty.pid());
+        String[] cls = {"TS", "FF", "RR", "B", "ISO", "IDL", "DLN"};
+        for (int pid : pids) {
+            PsProcess p = PsProcess.of(pid);
+            Children.await("sleeping " + pid, () -> p.status().equals("sleeping")
+                    && ps("stat", pid).startsWith("S"));
+            String[] f = Cmd.run("ps", "-o", "sid=,pgid=,tpgid=,stat=,f=,cls=,rtprio=,wchan=", "-p", Integer.toString(pid))
+                    .strip().split("\\s+");
+            String what = pid + " " + String.join(" ", f);
+            assertEquals(Integer.parseInt(f[0]), p.sid(), what);
+            assertEquals(Integer.parseInt(f[1]), p.pgid(), what);
+            assertEquals(Integer.parseInt(f[2]), p.tpgid().orElse(-1), what);
+            assertEquals(f[3].contains("s"), p.sid() == pid, what);
+            assertEquals(f[3].contains("+"), p.tpgid().equals(java.util.OptionalInt.of(p.pgid())), what);
+            assertEquals(f[3].contains("L"), p.lockedMemory() > 0, what);
+            assertEquals(f[4], Long.toOctalString((p.flags() >> 6) & 7), what);
+            assertEquals(f[5], cls[p.schedPolicy()], what);
+            assertEquals(f[6], p.schedPolicy() == 1 || p.schedPolicy() == 2 ? Integer.toString(p.rtPriority()) : "-", what);
+            String w = p.wchan().orElse("-").replaceFirst("^\\.?_*", "");
+            assertEquals(f[7], w, what);
+        }
+        assertEquals((int) procs.get(0).pid(), PsProcess.of((int) procs.get(0).pid()).sid(), "setsid leads its session");
+        assertTrue(PsProcess.of((int) procs.get(1).pid()).lockedMemory() >= 8192, "mlock'ed 8 KiB");
+        PsProcess fg = PsProcess.of((int) onPty.pid());
+        assertEquals(java.util.OptionalInt.of(fg.pgid()), fg.tpgid(), "foreground of its terminal");
+        if (root) {
+            PsProcess rt = PsProcess.of((int) procs.get(2).pid());
+            assertEquals(1, rt.schedPolicy());
+            assertEquals(10, rt.rtPriority());
+        }
+    }
 }

@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import psutil4j.DiskInodes;
 import psutil4j.DiskIoCounters;
+import psutil4j.DiskIoCountersEx;
 import psutil4j.DiskPartition;
 import psutil4j.DiskUsage;
 import psutil4j.internal.ffi.FsCalls;
@@ -56,6 +58,8 @@ public final class LinuxDisks {
     private static int lastKeyCount;
 
     private static final ThreadLocal<ProcDiskstats.Table> TABLE =
+            ThreadLocal.withInitial(ProcDiskstats.Table::new);
+    private static final ThreadLocal<ProcDiskstats.Table> EX_TABLE =
             ThreadLocal.withInitial(ProcDiskstats.Table::new);
     private static final ThreadLocal<long[]> STATVFS =
             ThreadLocal.withInitial(() -> new long[FsCalls.STATVFS_FIELDS]);
@@ -296,7 +300,10 @@ public final class LinuxDisks {
      * dict before nowrap: from /proc/diskstats, else /sys/block.
      */
     private static ProcDiskstats.Table readIo() {
-        ProcDiskstats.Table t = TABLE.get();
+        return readIo(TABLE.get());
+    }
+
+    private static ProcDiskstats.Table readIo(ProcDiskstats.Table t) {
         int n = ProcDiskstats.read(t);
         if (n == -ENOENT) {
             if (!SysBlock.exists()) {
@@ -417,6 +424,39 @@ public final class LinuxDisks {
             out.put(t.name(i), toRecord(t.values(i)));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Every device's full counters (beyond psutil), raw: read into a table of its own so that
+     * psutil's nowrap state is not touched.
+     */
+    public static Map<String, DiskIoCountersEx> perDiskEx() {
+        return perDiskEx(readIo(EX_TABLE.get()));
+    }
+
+    /** {@link #perDiskEx()} over an already parsed table (fixture tests). */
+    static Map<String, DiskIoCountersEx> perDiskEx(ProcDiskstats.Table t) {
+        var out = new LinkedHashMap<String, DiskIoCountersEx>(t.size() * 2);
+        for (int i = 0; i < t.size(); i++) {
+            long[] v = t.values(i);
+            long[] x = t.extra(i);
+            int k = t.extraCount(i);
+            out.put(t.name(i), new DiskIoCountersEx(v[ProcDiskstats.READ_COUNT], v[ProcDiskstats.WRITE_COUNT],
+                    v[ProcDiskstats.READ_BYTES], v[ProcDiskstats.WRITE_BYTES],
+                    v[ProcDiskstats.READ_TIME], v[ProcDiskstats.WRITE_TIME],
+                    v[ProcDiskstats.READ_MERGED_COUNT], v[ProcDiskstats.WRITE_MERGED_COUNT],
+                    v[ProcDiskstats.BUSY_TIME], x[ProcDiskstats.IN_FLIGHT], x[ProcDiskstats.WEIGHTED_TIME],
+                    opt(x, k, ProcDiskstats.DISCARD_COUNT), opt(x, k, ProcDiskstats.DISCARD_MERGED_COUNT),
+                    opt(x, k, ProcDiskstats.DISCARD_BYTES), opt(x, k, ProcDiskstats.DISCARD_TIME),
+                    opt(x, k, ProcDiskstats.FLUSH_COUNT), opt(x, k, ProcDiskstats.FLUSH_TIME),
+                    SysBlock.isStorageDevice(t.name(i), t.nameBytes(i))));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Extra value {@code i} if the line had it. */
+    private static OptionalLong opt(long[] x, int count, int i) {
+        return i < count ? OptionalLong.of(x[i]) : OptionalLong.empty();
     }
 
     static DiskIoCounters toRecord(long[] v) {

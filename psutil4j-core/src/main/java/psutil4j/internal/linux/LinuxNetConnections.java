@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import psutil4j.AccessDeniedException;
 import psutil4j.Addr;
 import psutil4j.AddressFamily;
 import psutil4j.ConnectionStatus;
 import psutil4j.NetConnection;
+import psutil4j.NetSocket;
+import psutil4j.NetSockets;
 import psutil4j.NoSuchProcessException;
 import psutil4j.ProcessConnection;
 import psutil4j.SocketType;
@@ -94,14 +97,19 @@ public final class LinuxNetConnections {
         return p;
     }
 
-    /** Who holds a socket: one pid and its fds for that inode. */
+    /**
+     * Who holds a socket: one pid and its fds for that inode, and the owner with a lower pid
+     * that held it too ({@code previous}; psutil reports only the last, the highest pid).
+     */
     static final class Owner {
         final int pid;
+        final Owner previous;
         int[] fds = new int[1];
         int n;
 
-        Owner(int pid) {
+        Owner(int pid, Owner previous) {
             this.pid = pid;
+            this.previous = previous;
         }
 
         void add(int fd) {
@@ -112,15 +120,19 @@ public final class LinuxNetConnections {
         }
     }
 
-    /** A socket row, before the owner is joined in. */
+    /**
+     * A socket row, before the owner is joined in; the kernel's columns psutil drops are kept
+     * for {@link #sockets} (uid, queues: -1 for UNIX sockets; flags: -1 for TCP and UDP).
+     */
     private record Row(Proto proto, SocketType type, Optional<Addr> laddr, Optional<Addr> raddr,
-                       ConnectionStatus status, long inode) {
+                       ConnectionStatus status, long inode, int state, long refCount, long kernelAddress,
+                       long uid, long rxQueue, long txQueue, long flags) {
     }
 
     /** psutil's net_connections(kind): all sockets of the kinds, with their owners when known. */
     public static List<NetConnection> all(String kind) {
         List<Proto> protos = protos(kind);
-        Map<Long, Owner> inodes = allInodes();
+        Map<Long, Owner> inodes = allInodes(null);
         var out = new LinkedHashSet<NetConnection>();
         for (Proto p : protos) {
             for (Row r : rows(p, null)) {
@@ -140,6 +152,44 @@ public final class LinuxNetConnections {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * Beyond psutil: each socket of the kinds once, with the kernel's columns and, when
+     * {@code owners}, every process holding it.
+     */
+    public static NetSockets sockets(String kind, boolean owners) {
+        List<Proto> protos = protos(kind);
+        boolean[] denied = {false};
+        Map<Long, Owner> inodes = owners ? allInodes(denied) : Map.of();
+        var out = new ArrayList<NetSocket>();
+        for (Proto p : protos) {
+            for (Row r : rows(p, null)) {
+                out.add(new NetSocket(p.family, r.type, r.laddr, r.raddr, r.status, r.state, r.inode, r.refCount,
+                        r.kernelAddress, present(r.uid), present(r.rxQueue), present(r.txQueue), present(r.flags),
+                        pids(r.inode == 0 ? null : inodes.get(r.inode))));
+            }
+        }
+        return new NetSockets(List.copyOf(out), owners && !denied[0]);
+    }
+
+    private static OptionalLong present(long v) {
+        return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /** The pids of an owner chain, ascending. */
+    private static List<Integer> pids(Owner o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (o.previous == null) {
+            return List.of(o.pid);
+        }
+        var l = new ArrayList<Integer>();
+        for (Owner x = o; x != null; x = x.previous) {
+            l.add(x.pid);
+        }
+        return List.copyOf(l.reversed());
     }
 
     /**
@@ -195,13 +245,21 @@ public final class LinuxNetConnections {
         return -fd;
     }
 
-    /** inode -> owner for every readable process; a later (higher) pid replaces an earlier one. */
-    static Map<Long, Owner> allInodes() {
+    /**
+     * inode -> owner for every readable process; a later (higher) pid comes first, chaining the
+     * earlier ones. {@code denied[0]}, when given, is set if some fd table could not be read.
+     */
+    static Map<Long, Owner> allInodes(boolean[] denied) {
         Map<Long, Owner> inodes = new HashMap<>();
         var fds = new DirList.Ints();
         for (int pid : pids()) {
-            if (listFds(pid, fds) >= 0) { // vanished or access denied: skipped, as psutil
-                scanFds(pid, fds, inodes); // denied links: those sockets stay ownerless, as psutil
+            int n = listFds(pid, fds);
+            if (n >= 0) { // vanished or access denied: skipped, as psutil
+                if (!scanFds(pid, fds, inodes) && denied != null) { // denied links: ownerless, as psutil
+                    denied[0] = true;
+                }
+            } else if ((n == -Native.EACCES || n == -Native.EPERM) && denied != null) {
+                denied[0] = true;
             }
         }
         return inodes;
@@ -253,7 +311,7 @@ public final class LinuxNetConnections {
             }
             Owner o = inodes.get(inode);
             if (o == null || o.pid != pid) {
-                o = new Owner(pid);
+                o = new Owner(pid, o);
                 inodes.put(inode, o);
             }
             o.add(fd);
@@ -278,24 +336,27 @@ public final class LinuxNetConnections {
         }
         ByteCursor c = b.cursor();
         if (p.family == AddressFamily.AF_UNIX) {
-            ProcNetUnix.parse(c, (type, inode, buf, from, to) -> {
-                SocketType t = SocketType.of(type);
-                if (t == null || (only != null && !only.containsKey(inode))) {
+            ProcNetUnix.parse(c, l -> {
+                SocketType t = SocketType.of(l.type);
+                if (t == null || (only != null && !only.containsKey(l.inode))) {
                     return; // a type Linux does not define for AF_UNIX
                 }
-                Optional<Addr> laddr = from == to ? Optional.empty()
-                        : Optional.of(new Addr.Unix(new String(buf, from, to - from, StandardCharsets.UTF_8)));
-                rows.add(new Row(p, t, laddr, Optional.empty(), ConnectionStatus.NONE, inode));
+                Optional<Addr> laddr = l.pathFrom == l.pathTo ? Optional.empty()
+                        : Optional.of(new Addr.Unix(new String(l.buf, l.pathFrom, l.pathTo - l.pathFrom,
+                                StandardCharsets.UTF_8)));
+                rows.add(new Row(p, t, laddr, Optional.empty(), ConnectionStatus.NONE, l.inode, l.state,
+                        l.refCount, l.kernelAddress, -1, -1, -1, l.flags));
             });
         } else {
             boolean v6 = p.family == AddressFamily.AF_INET6;
-            ProcNetTcp.parse(c, v6, (la, lport, ra, rport, state, inode) -> {
-                if (only != null && !only.containsKey(inode)) {
+            ProcNetTcp.parse(c, v6, l -> {
+                if (only != null && !only.containsKey(l.inode)) {
                     return;
                 }
                 ConnectionStatus st = p.type == SocketType.SOCK_STREAM
-                        ? ConnectionStatus.ofTcpState(state) : ConnectionStatus.NONE;
-                rows.add(new Row(p, p.type, addr(la, lport, v6), addr(ra, rport, v6), st, inode));
+                        ? ConnectionStatus.ofTcpState(l.state) : ConnectionStatus.NONE;
+                rows.add(new Row(p, p.type, addr(l.laddr, l.lport, v6), addr(l.raddr, l.rport, v6), st, l.inode,
+                        l.state, Math.max(l.refCount, 0), l.kernelAddress, l.uid, l.rxQueue, l.txQueue, -1));
             });
         }
         return rows;

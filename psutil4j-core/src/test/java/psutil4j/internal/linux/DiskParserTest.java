@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import psutil4j.DiskIoCounters;
+import psutil4j.DiskIoCountersEx;
 import psutil4j.DiskPartition;
 import psutil4j.Psutil;
 import psutil4j.internal.linux.proc.ProcDiskstats;
@@ -249,6 +251,80 @@ class DiskParserTest {
         assertEquals("cciss/c0d0", t.name(6));
     }
 
+    private static OptionalLong of(long v) {
+        return OptionalLong.of(v);
+    }
+
+    private static final OptionalLong NONE = OptionalLong.empty();
+
+    @Test
+    void diskstatsExtraFieldsOfEveryLayout() {
+        useFixture("disk-odd");
+        var t = new ProcDiskstats.Table();
+        ProcDiskstats.parse(cursor(fixture("disk-odd/proc/diskstats")), t);
+        Map<String, DiskIoCountersEx> ex = LinuxDisks.perDiskEx(t);
+        assertEquals(List.of("sda", "sda1", "sdb", "sdb1", "hda", "hdb", "cciss/c0d0"), new ArrayList<>(ex.keySet()));
+        // 5.5+: discards and flushes; psutil's fields as DiskIoCounters has them
+        assertEquals(new DiskIoCountersEx(100, 200, 2000 * S, 4000 * S, 30, 60, 10, 20, 70, 0, 90,
+                of(0), of(0), of(0), of(0), of(5), of(6), true), ex.get("sda"));
+        assertEquals(of(1), ex.get("sda1").flushCount());
+        assertFalse(ex.get("sda1").wholeDisk(), "a partition");
+        // 4.18+: discards, no flushes
+        assertEquals(new DiskIoCountersEx(1, 5, 3 * S, 7 * S, 4, 8, 2, 6, 10, 9, 11,
+                of(12), of(13), of(14 * S), of(15), NONE, NONE, true), ex.get("sdb"));
+        // 2.6.x partition line: the missing counters are 0, the missing fields empty
+        assertEquals(new DiskIoCountersEx(11, 33, 22 * S, 44 * S, 0, 0, 0, 0, 0, 0, 0,
+                NONE, NONE, NONE, NONE, NONE, NONE, false), ex.get("sdb1"));
+        // 2.6 to 4.17, and 2.4: in flight and weighted time only
+        assertEquals(new DiskIoCountersEx(1, 5, 3 * S, 7 * S, 4, 8, 2, 6, 10, 9, 11,
+                NONE, NONE, NONE, NONE, NONE, NONE, true), ex.get("hda"));
+        assertEquals(new DiskIoCountersEx(1, 5, 3 * S, 7 * S, 4, 8, 2, 6, 10, 9, 11,
+                NONE, NONE, NONE, NONE, NONE, NONE, true), ex.get("hdb"));
+        assertTrue(ex.get("cciss/c0d0").wholeDisk(), "cciss!c0d0 in /sys/block");
+        // psutil's fields agree with the psutil view of the same table
+        for (int i = 0; i < t.size(); i++) {
+            DiskIoCounters c = row(t, i);
+            DiskIoCountersEx e = ex.get(t.name(i));
+            assertEquals(c, new DiskIoCounters(e.readCount(), e.writeCount(), e.readBytes(), e.writeBytes(), e.readTime(),
+                    e.writeTime(), e.readMergedCount(), e.writeMergedCount(), e.busyTime()), t.name(i));
+        }
+    }
+
+    @Test
+    void extraFieldsAreNotTouchedByNowrap() {
+        useFixture("disk-odd");
+        // in flight is a gauge: going down is no wrap
+        LinuxDisks.perDisk(parse("8 0 sda 10 0 1000 0 0 0 0 0 50 0 0\n"), true);
+        var t = parse("8 0 sda 10 0 1000 0 0 0 0 0 3 0 0\n");
+        LinuxDisks.perDisk(t, true);
+        assertEquals(3, t.extra(0)[ProcDiskstats.IN_FLIGHT]);
+        assertEquals(3, LinuxDisks.perDiskEx(t).get("sda").inFlight());
+    }
+
+    @Test
+    void diskstatsExtraFieldsOfThisMachine() {
+        Path p = fixture("disk-vm-6.18/proc/diskstats");
+        var t = new ProcDiskstats.Table();
+        ProcDiskstats.parse(cursor(p), t);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).trim().split("\\s+");
+            long[] x = t.extra(i);
+            assertEquals(8, t.extraCount(i));
+            assertEquals(Long.parseLong(f[11]), x[ProcDiskstats.IN_FLIGHT]);
+            assertEquals(Long.parseLong(f[13]), x[ProcDiskstats.WEIGHTED_TIME]);
+            assertEquals(Long.parseLong(f[14]), x[ProcDiskstats.DISCARD_COUNT]);
+            assertEquals(Long.parseLong(f[16]) * 512, x[ProcDiskstats.DISCARD_BYTES]);
+            assertEquals(Long.parseLong(f[18]), x[ProcDiskstats.FLUSH_COUNT]);
+            assertEquals(Long.parseLong(f[19]), x[ProcDiskstats.FLUSH_TIME]);
+        }
+    }
+
     @Test
     void diskstatsOfThisMachine() {
         var t = new ProcDiskstats.Table();
@@ -331,6 +407,13 @@ class DiskParserTest {
         assertEquals(new DiskIoCounters(2, 6, 4 * S, 8 * S, 5, 9, 3, 7, 11), per.get("hdb"));
         DiskIoCounters total = Psutil.diskIoCounters(false).orElseThrow();
         assertEquals(1 + 1 + 2 + 100 + 5, total.readCount()); // sda1 left out
+        Map<String, DiskIoCountersEx> ex = Psutil.diskIoCountersEx();
+        assertEquals(per.keySet(), ex.keySet());
+        assertEquals(of(5), ex.get("sda").flushCount(), "17 values in sda/stat");
+        assertEquals(90, ex.get("sda").weightedTime());
+        assertEquals(NONE, ex.get("hdb").discardCount(), "11 values in hdb/stat");
+        assertEquals(12, ex.get("hdb").weightedTime());
+        assertFalse(ex.get("sda1").wholeDisk());
     }
 
     @Test

@@ -197,4 +197,13 @@ class MiscConformanceTest {
         }
         return out;
     }
+
+    @Test
+    void hostnameIsUnameN() {
+        String ours = Psutil.hostname();
+        assertEquals(psutil4j.testing.Cmd.run("uname", "-n").strip(), ours);
+        assertEquals(PythonPsutil.eval("__import__('socket').gethostname()").asText(), ours);
+        assertEquals("vm-1", psutil4j.internal.linux.proc.ProcHostname.parse(
+                psutil4j.internal.parse.ByteCursor.of("vm-1\n")));
+    }
 }

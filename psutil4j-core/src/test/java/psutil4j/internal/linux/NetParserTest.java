@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,6 +34,8 @@ import psutil4j.NetConnection;
 import psutil4j.NetIfAddr;
 import psutil4j.NetIfStats;
 import psutil4j.NetIoCounters;
+import psutil4j.NetSocket;
+import psutil4j.NetSockets;
 import psutil4j.NicDuplex;
 import psutil4j.NoSuchProcessException;
 import psutil4j.ProcessConnection;
@@ -174,10 +177,29 @@ class NetParserTest {
 
     static List<Sock> inet(Path file, boolean v6) throws IOException {
         var out = new ArrayList<Sock>();
-        ProcNetTcp.parse(cursor(file), v6, (l, lp, r, rp, st, ino) -> out.add(new Sock(
-                v6 ? ProcNetTcp.ipv6(l) : ProcNetTcp.ipv4(l), lp, v6 ? ProcNetTcp.ipv6(r) : ProcNetTcp.ipv4(r),
-                rp, st, ino)));
+        ProcNetTcp.parse(cursor(file), v6, l -> out.add(new Sock(
+                v6 ? ProcNetTcp.ipv6(l.laddr) : ProcNetTcp.ipv4(l.laddr), l.lport,
+                v6 ? ProcNetTcp.ipv6(l.raddr) : ProcNetTcp.ipv4(l.raddr), l.rport, l.state, l.inode)));
         return out;
+    }
+
+    /** (tx, rx, uid, refcount, kernel address) of each line. */
+    record Extra(long tx, long rx, long uid, long refs, long kernelAddress) {
+    }
+
+    @Test
+    void tcpQueuesUidRefsAndKernelAddress() throws IOException {
+        var out = new ArrayList<Extra>();
+        ProcNetTcp.parse(cursor(ODD.resolve("proc/net/tcp")), false,
+                l -> out.add(new Extra(l.txQueue, l.rxQueue, l.uid, l.refCount, l.kernelAddress)));
+        assertEquals(List.of(
+                new Extra(0, 3, 0, 1, 0x66192c91L),               // LISTEN: rx_queue is the accept backlog
+                new Extra(0x2A, 0x400, 1000, 2, 0xffff888012345678L), // a raw address above 2^63
+                new Extra(0, 0, 0, 1, 0)), out);                  // TIME_WAIT: all 0
+        out.clear();
+        ProcNetTcp.parse(cursor(ODD.resolve("proc/net/udp")), false,
+                l -> out.add(new Extra(l.txQueue, l.rxQueue, l.uid, l.refCount, l.kernelAddress)));
+        assertEquals(2, out.size());
     }
 
     @Test
@@ -269,14 +291,30 @@ class NetParserTest {
     @Test
     void unixPathsAbstractUnnamedAndSpaces() throws IOException {
         var out = new ArrayList<Unix>();
-        ProcNetUnix.parse(cursor(ODD.resolve("proc/net/unix")), (type, inode, buf, from, to) ->
-                out.add(new Unix(type, inode, new String(buf, from, to - from))));
+        ProcNetUnix.parse(cursor(ODD.resolve("proc/net/unix")), l ->
+                out.add(new Unix(l.type, l.inode, new String(l.buf, l.pathFrom, l.pathTo - l.pathFrom))));
         assertEquals(List.of(
                 new Unix(1, 4001, "/run/dbus/system_bus_socket"),
                 new Unix(2, 4002, "@/org/freedesktop/systemd1/notify"),
                 new Unix(5, 4003, ""),
                 new Unix(1, 4004, "/tmp/my sock"),
                 new Unix(1, 4005, "")), out); // the "continuation" line (#766) is skipped
+    }
+
+    record UnixExtra(long kernelAddress, long refs, long flags, int state) {
+    }
+
+    @Test
+    void unixAddressRefsFlagsAndState() throws IOException {
+        var out = new ArrayList<UnixExtra>();
+        ProcNetUnix.parse(cursor(ODD.resolve("proc/net/unix")), l ->
+                out.add(new UnixExtra(l.kernelAddress, l.refCount, l.flags, l.state)));
+        assertEquals(List.of(
+                new UnixExtra(0x19996a47L, 2, ProcNetUnix.SO_ACCEPTCON, 1),
+                new UnixExtra(0x19996a48L, 2, 0, 1),
+                new UnixExtra(0x19996a49L, 3, 0, 3),
+                new UnixExtra(0x19996a4aL, 2, ProcNetUnix.SO_ACCEPTCON, 1),
+                new UnixExtra(0x19996a4bL, 3, 0, 3)), out);
     }
 
     // ---- connections joined with fake /proc/<pid>/fd links
@@ -365,6 +403,42 @@ class NetParserTest {
         assertEquals(1, LinuxNetConnections.forPid(200, "udp4").size());
         assertEquals(List.of(), LinuxNetConnections.forPid(200, "unix"));
         assertThrows(NoSuchProcessException.class, () -> LinuxNetConnections.forPid(999, "all"));
+    }
+
+    @Test
+    void socketsOnceEachWithDetailsAndEveryHolder(@TempDir Path tmp) throws IOException {
+        Roots.set(fakeProc(tmp), origSys, origUtmp);
+        NetSockets tcp = LinuxNetConnections.sockets("tcp4", true);
+        assertTrue(tcp.ownersComplete());
+        assertEquals(3, tcp.sockets().size());
+        NetSocket listen = tcp.sockets().get(0);
+        assertEquals(new NetSocket(AddressFamily.AF_INET, SocketType.SOCK_STREAM, in("127.0.0.1", 22), Optional.empty(),
+                ConnectionStatus.LISTEN, 0x0A, 1001, 1, 0x66192c91L, OptionalLong.of(0), OptionalLong.of(3),
+                OptionalLong.of(0), OptionalLong.empty(), List.of(100, 200)), listen, "both holders, ascending");
+        NetSocket est = tcp.sockets().get(1);
+        assertEquals(OptionalLong.of(0x400), est.recvQueue());
+        assertEquals(OptionalLong.of(0x2A), est.sendQueue());
+        assertEquals(OptionalLong.of(1000), est.uid());
+        assertEquals(List.of(), est.pids(), "no process holds it");
+        assertEquals(0, tcp.sockets().get(2).inode(), "TIME_WAIT");
+
+        List<NetSocket> unix = LinuxNetConnections.sockets("unix", true).sockets();
+        assertEquals(5, unix.size(), "one per socket, not per fd");
+        NetSocket bus = unix.get(0);
+        assertEquals(Optional.of(new Addr.Unix("/run/dbus/system_bus_socket")), bus.laddr());
+        assertEquals(OptionalLong.of(NetSocket.SO_ACCEPTCON), bus.flags());
+        assertEquals(List.of(100), bus.pids());
+        assertTrue(bus.uid().isEmpty() && bus.recvQueue().isEmpty() && bus.sendQueue().isEmpty());
+        assertEquals(3, unix.get(2).state());
+        assertEquals(SocketType.SOCK_SEQPACKET, unix.get(2).type());
+
+        NetSockets noOwners = LinuxNetConnections.sockets("all", false);
+        assertFalse(noOwners.ownersComplete());
+        assertTrue(noOwners.sockets().stream().allMatch(x -> x.pids().isEmpty()));
+        assertEquals(3 + 4 + 2 + 1 + 5, noOwners.sockets().size());
+        // psutil's view is unchanged: the highest pid of a shared socket
+        assertTrue(LinuxNetConnections.all("tcp4").stream().anyMatch(c -> c.pid().equals(OptionalInt.of(200))
+                && c.laddr().equals(in("127.0.0.1", 22))));
     }
 
     @Test

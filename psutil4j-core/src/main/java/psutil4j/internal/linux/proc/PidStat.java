@@ -21,8 +21,16 @@ public final class PidStat {
     public byte state;
     /** Field 4. */
     public int ppid;
+    /** Field 5: the process group id. */
+    public int pgrp;
+    /** Field 6: the session id. */
+    public int session;
     /** Field 7: controlling terminal, encoded major/minor (0 = none). */
     public long ttyNr;
+    /** Field 8: the foreground process group of the controlling terminal, -1 without one. */
+    public int tpgid;
+    /** Field 9: the kernel's PF_* flags (include/linux/sched.h); decimal since 2.6.22. */
+    public long flags;
     /** Fields 10 and 12. */
     public long minflt;
     public long majflt;
@@ -43,6 +51,10 @@ public final class PidStat {
     public long rss;
     /** Field 39 (since 2.2.8): the CPU last run on. */
     public int processor;
+    /** Field 40 (since 2.5.19): the real-time priority, 1..99 under SCHED_FIFO/RR, else 0. */
+    public int rtPriority;
+    /** Field 41 (since 2.5.19): the scheduling policy (SCHED_* of include/uapi/linux/sched.h). */
+    public int policy;
     /**
      * Field 42 (since 2.6.18): aggregated block I/O delays in clock ticks; -1 when missing
      * (psutil then reports iowait 0, issue #2455).
@@ -74,9 +86,11 @@ public final class PidStat {
         state = c.peek();
         c.pos(c.pos() + 1);
         ppid = (int) c.nextLong();           // 4
-        c.skipFields(2);                     // 5 pgrp, 6 session
+        pgrp = (int) c.nextLong();           // 5
+        session = (int) c.nextLong();        // 6
         ttyNr = c.nextLong();                // 7
-        c.skipFields(2);                     // 8 tpgid, 9 flags
+        tpgid = (int) c.nextLong();          // 8
+        flags = c.nextLong();                // 9
         minflt = c.nextLong();               // 10
         c.skipField();                       // 11 cminflt
         majflt = c.nextLong();               // 12
@@ -94,7 +108,8 @@ public final class PidStat {
         rss = c.nextLong();                  // 24
         c.skipFields(14);                    // 25..38
         processor = (int) c.nextLong();      // 39
-        c.skipFields(2);                     // 40 rt_priority, 41 policy
+        rtPriority = (int) c.nextLong(0);    // 40
+        policy = (int) c.nextLong(0);        // 41
         delayacctBlkioTicks = c.nextLong(-1); // 42
         return true;
     }

@@ -18,6 +18,7 @@ public final class PidStatus {
     private static final byte[] NONVOLUNTARY = ByteCursor.ascii("nonvoluntary_ctxt_switches:");
     private static final byte[] VM_PEAK = ByteCursor.ascii("VmPeak:");
     private static final byte[] VM_HWM = ByteCursor.ascii("VmHWM:");
+    private static final byte[] VM_LCK = ByteCursor.ascii("VmLck:");              // since 2.6.0
     private static final byte[] VM_SWAP = ByteCursor.ascii("VmSwap:");            // since 2.6.34
     private static final byte[] RSS_ANON = ByteCursor.ascii("RssAnon:");          // since 4.5
     private static final byte[] RSS_FILE = ByteCursor.ascii("RssFile:");          // since 4.5
@@ -33,6 +34,8 @@ public final class PidStatus {
     public long nonvoluntaryCtxtSwitches;
     public long vmPeak;
     public long vmHwm;
+    /** VmLck: memory locked with mlock(2) and friends, bytes (-1 without Vm lines: kernel threads, zombies). */
+    public long vmLck;
     public long vmSwap;
     public long rssAnon;
     public long rssFile;
@@ -51,7 +54,7 @@ public final class PidStatus {
         uids[0] = uids[1] = uids[2] = -1;
         gids[0] = gids[1] = gids[2] = -1;
         threads = voluntaryCtxtSwitches = nonvoluntaryCtxtSwitches = -1;
-        vmPeak = vmHwm = vmSwap = rssAnon = rssFile = rssShmem = hugetlbPages = -1;
+        vmPeak = vmHwm = vmLck = vmSwap = rssAnon = rssFile = rssShmem = hugetlbPages = -1;
         cpusAllowedList = null;
         while (c.hasMore()) {
             switch (c.peek()) {
@@ -81,6 +84,8 @@ public final class PidStatus {
                         vmPeak = kb(c);
                     } else if (c.consume(VM_HWM)) {
                         vmHwm = kb(c);
+                    } else if (c.consume(VM_LCK)) {
+                        vmLck = kb(c);
                     } else if (c.consume(VM_SWAP)) {
                         vmSwap = kb(c);
                     }

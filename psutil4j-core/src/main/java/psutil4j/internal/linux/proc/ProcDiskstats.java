@@ -25,6 +25,10 @@ import psutil4j.internal.parse.ProcBuffer;
  * </ul>
  * Any other count is an error, as in psutil ({@code ValueError}).
  *
+ * <p>Besides psutil's nine values each row keeps the fields psutil drops ({@link #IN_FLIGHT}
+ * ... {@link #FLUSH_TIME}, for {@code Psutil.diskIoCountersEx()} and iostat's columns) and how
+ * many of them the line had ({@link Table#extraCount}).
+ *
  * <p>Parsing fills a reusable {@link Table} and allocates nothing once the table has grown to
  * the machine's number of devices: a device's name String is reused while the same bytes are
  * at the same line.
@@ -48,6 +52,21 @@ public final class ProcDiskstats {
     public static final int BUSY_TIME = 8;
     public static final int NFIELDS = 9;
 
+    // Indexes of the extra values (iostats.rst field numbers), which psutil's sdiskio lacks.
+    /** Field 9: I/Os in flight, a gauge (never adjusted by nowrap). */
+    public static final int IN_FLIGHT = 0;
+    /** Field 11: weighted ms doing I/O (ms spent by all I/Os, iostat's aqu-sz). */
+    public static final int WEIGHTED_TIME = 1;
+    /** Fields 12-15, Linux 4.18+: discards completed, merged, bytes (sectors * 512), ms. */
+    public static final int DISCARD_COUNT = 2;
+    public static final int DISCARD_MERGED_COUNT = 3;
+    public static final int DISCARD_BYTES = 4;
+    public static final int DISCARD_TIME = 5;
+    /** Fields 16-17, Linux 5.5+: flush requests completed, ms flushing. */
+    public static final int FLUSH_COUNT = 6;
+    public static final int FLUSH_TIME = 7;
+    public static final int NEXTRA = 8;
+
     private ProcDiskstats() {
     }
 
@@ -60,6 +79,8 @@ public final class ProcDiskstats {
         private String[] names = new String[16];
         private byte[][] nameBytes = new byte[16][];
         private long[][] values = new long[16][NFIELDS];
+        private long[][] extra = new long[16][NEXTRA];
+        private int[] extraCount = new int[16];
 
         /** Number of rows. */
         public int size() {
@@ -81,6 +102,22 @@ public final class ProcDiskstats {
             return values[i];
         }
 
+        /**
+         * The extra values of row {@code i} ({@link #IN_FLIGHT}...), raw kernel counters; only
+         * the first {@link #extraCount(int)} were on the line, the rest are 0.
+         */
+        public long[] extra(int i) {
+            return extra[i];
+        }
+
+        /**
+         * How many extra values row {@code i} had: 0 (2.6.x partition lines), 2 (in flight and
+         * weighted time, 2.6+), 6 (with discards, 4.18+) or 8 (with flushes, 5.5+).
+         */
+        public int extraCount(int i) {
+            return extraCount[i];
+        }
+
         /** Empties the table, keeping the cached names for the next parse. */
         public void clear() {
             size = 0;
@@ -93,11 +130,16 @@ public final class ProcDiskstats {
                 names = Arrays.copyOf(names, n);
                 nameBytes = Arrays.copyOf(nameBytes, n);
                 values = Arrays.copyOf(values, n);
+                extra = Arrays.copyOf(extra, n);
+                extraCount = Arrays.copyOf(extraCount, n);
                 for (int i = size; i < n; i++) {
                     values[i] = new long[NFIELDS];
+                    extra[i] = new long[NEXTRA];
                 }
             }
             int i = size++;
+            extraCount[i] = 0;
+            Arrays.fill(extra[i], 0);
             byte[] cached = nameBytes[i];
             if (cached == null || !Arrays.equals(cached, 0, cached.length, b, from, to)) {
                 nameBytes[i] = Arrays.copyOfRange(b, from, to);
@@ -157,12 +199,12 @@ public final class ProcDiskstats {
                     long reads = c.nextLong(0);
                     long[] v = name(c, b, out);
                     v[READ_COUNT] = reads;
-                    readFull(c, v);
+                    readFull(c, v, out, flen - 4);
                 } else if (flen == 14 || flen >= 18) {
                     c.skipFields(2);
                     long[] v = name(c, b, out);
                     v[READ_COUNT] = c.nextLong(0);
-                    readFull(c, v);
+                    readFull(c, v, out, flen - 3);
                 } else if (flen == 7) {
                     c.skipFields(2);
                     long[] v = name(c, b, out);
@@ -196,8 +238,12 @@ public final class ProcDiskstats {
         return out.add(b, s, c.pos());
     }
 
-    /** The ten values after the read count in the 2.4/2.6+ layouts. */
-    private static void readFull(ByteCursor c, long[] v) {
+    /**
+     * The values after the read count in the 2.4/2.6+ layouts, into the last row of {@code out};
+     * {@code count} is the number of values on the line (11, 15 or 17), read count included.
+     */
+    private static void readFull(ByteCursor c, long[] v, Table out, int count) {
+        long[] ext = out.extra(out.size() - 1);
         v[READ_MERGED_COUNT] = c.nextLong(0);
         v[READ_BYTES] = c.nextLong(0) * SECTOR_SIZE;
         v[READ_TIME] = c.nextLong(0);
@@ -205,18 +251,28 @@ public final class ProcDiskstats {
         v[WRITE_MERGED_COUNT] = c.nextLong(0);
         v[WRITE_BYTES] = c.nextLong(0) * SECTOR_SIZE;
         v[WRITE_TIME] = c.nextLong(0);
-        c.skipField(); // I/Os currently in progress
+        ext[IN_FLIGHT] = c.nextLong(0);
         v[BUSY_TIME] = c.nextLong(0);
-        // weighted ms doing I/O, then discards (4.18+) and flushes (5.5+): not in sdiskio
+        ext[WEIGHTED_TIME] = c.nextLong(0);
+        // discards (4.18+), then flushes (5.5+): not in psutil's sdiskio
+        int n = count >= 17 ? NEXTRA : count >= 15 ? FLUSH_COUNT : 2;
+        for (int k = DISCARD_COUNT; k < n; k++) {
+            ext[k] = c.nextLong(0);
+        }
+        ext[DISCARD_BYTES] *= SECTOR_SIZE;
+        out.extraCount[out.size() - 1] = n;
     }
 
     /**
-     * Parses a /sys/block/<dev>[/<part>]/stat file (Documentation/block/stat.rst): the 2.6+
-     * diskstats values without major, minor and name; psutil reads its first ten fields.
+     * Parses a /sys/block/<dev>[/<part>]/stat file (Documentation/block/stat.rst) into a new row
+     * of {@code out} named {@code name}: the 2.6+ diskstats values without major, minor and name
+     * (11, 15 or 17 of them); psutil reads the first ten.
      */
-    public static void parseSysStat(ByteCursor c, long[] v) {
+    public static void parseSysStat(ByteCursor c, Table out, String name) {
+        int count = countFields(c.array(), c.pos(), c.lineEnd());
+        long[] v = out.add(name);
         v[READ_COUNT] = c.nextLong(0);
-        readFull(c, v);
+        readFull(c, v, out, count);
     }
 
     static int countFields(byte[] b, int from, int to) {

@@ -15,7 +15,10 @@ import psutil4j.internal.parse.ByteCursor;
  * An IPv4 address is the {@code __be32} printed {@code %08X} as a native-endian u32, so on
  * little-endian machines the bytes come reversed; an IPv6 address is its four 32-bit words,
  * each printed the same way. The port is plain hex; the state is the hex TCP state
- * (include/net/tcp_states.h); the inode is decimal. (psutil issue #201.)
+ * (include/net/tcp_states.h); the queues are hex (for a listening TCP socket rx_queue is the
+ * accept backlog); uid, inode and the socket's reference count are decimal; the kernel address
+ * after them is {@code %pK} (hashed, or zeros under kptr_restrict). TIME_WAIT and SYN_RECV lines
+ * have uid (TIME_WAIT), inode and queues 0. (psutil issue #201.)
  */
 public final class ProcNetTcp {
 
@@ -30,20 +33,45 @@ public final class ProcNetTcp {
     }
 
     /**
-     * Receives one socket. The address arrays hold the address bytes in network order (4 for
-     * IPv4, 16 for IPv6) and are reused: copy or decode them before returning.
+     * One parsed line. The parser refills the same object for every line (the address arrays
+     * too): copy or decode what you keep before returning from the sink.
      */
+    public static final class Line {
+        /** Address bytes in network order: 4 for IPv4, 16 for IPv6. */
+        public final byte[] laddr;
+        public final byte[] raddr;
+        public int lport;
+        public int rport;
+        /** The "st" column: a TCP state number (UDP: 1 connected, 7 not). */
+        public int state;
+        public long txQueue;
+        public long rxQueue;
+        public long uid;
+        public long inode;
+        /** The socket's reference count; -1 when the line stops before it. */
+        public long refCount;
+        /** The kernel address of the socket ({@code %pK}); 0 when hidden or missing. */
+        public long kernelAddress;
+
+        Line(boolean ipv6) {
+            laddr = new byte[ipv6 ? 16 : 4];
+            raddr = new byte[ipv6 ? 16 : 4];
+        }
+    }
+
+    /** Receives each socket line. */
     @FunctionalInterface
     public interface Sink {
-        void socket(byte[] laddr, int lport, byte[] raddr, int rport, int state, long inode);
+        void socket(Line line);
     }
 
     /**
      * Parses the file; {@code ipv6} selects 16-byte addresses. Malformed lines are skipped.
      */
     public static void parse(ByteCursor c, boolean ipv6, Sink sink) {
-        byte[] l = new byte[ipv6 ? 16 : 4];
-        byte[] r = new byte[ipv6 ? 16 : 4];
+        Line line = new Line(ipv6);
+        byte[] l = line.laddr;
+        byte[] r = line.raddr;
         int words = ipv6 ? 4 : 1;
         byte[] buf = c.array();
         c.nextLine(); // header
@@ -57,10 +85,30 @@ public final class ProcNetTcp {
             c.skipBlanks();
             int rport = address(buf, c, eol, words, r);
             long state = c.nextHex();
-            c.skipFields(5); // tx:rx tr:when retrnsmt uid timeout
+            long tx = c.nextHex();
+            long rx = -1;
+            if (tx >= 0 && c.pos() < eol && buf[c.pos()] == ':') {
+                c.pos(c.pos() + 1);
+                rx = c.nextHex();
+            }
+            c.skipFields(2); // tr:tm->when retrnsmt
+            long uid = c.nextLong();
+            c.skipField(); // timeout
             long inode = c.nextLong();
-            if (lport >= 0 && rport >= 0 && state >= 0 && inode >= 0) {
-                sink.socket(l, lport, r, rport, (int) state, inode);
+            if (lport >= 0 && rport >= 0 && state >= 0 && rx >= 0 && uid >= 0 && inode >= 0) {
+                line.lport = lport;
+                line.rport = rport;
+                line.state = (int) state;
+                line.txQueue = tx;
+                line.rxQueue = rx;
+                line.uid = uid;
+                line.inode = inode;
+                line.refCount = c.nextLong();
+                c.skipBlanks();
+                int at = c.pos();
+                long addr = c.nextHex(); // may be "negative": a raw kernel address is above 2^63
+                line.kernelAddress = c.pos() == at ? 0 : addr;
+                sink.socket(line);
             }
             c.end(fileEnd);
             c.pos(eol);

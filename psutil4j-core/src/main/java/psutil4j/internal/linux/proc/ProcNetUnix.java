@@ -11,7 +11,11 @@ import psutil4j.internal.parse.ByteCursor;
  * 00000000a1b2c3d4: 00000002 00000000 00010000 0001 01 21443 /run/dbus/system_bus_socket
  * 00000000a1b2c3d5: 00000002 00000000 00000000 0002 01 21444 @/tmp/.X11-unix/X0
  * </pre>
- * Type is hex (0001 stream, 0002 dgram, 0005 seqpacket); Inode decimal; Path is absent for an
+ * Num is the socket's kernel address ({@code %pK}: hashed, or zeros under kptr_restrict);
+ * RefCount, Protocol (always 0) and Flags are hex, Flags holding only __SO_ACCEPTCON
+ * (1 &lt;&lt; 16) while the socket listens; Type is hex (0001 stream, 0002 dgram, 0005
+ * seqpacket); St is the hex socket_state (1 unconnected, 2 connecting, 3 connected, 4
+ * disconnecting; include/uapi/linux/net.h); Inode decimal; Path is absent for an
  * unnamed socket, and an abstract name is shown with a leading {@code @} (its NULs as '@').
  * The path is the rest of the line, so unlike psutil (which takes the 8th whitespace token, and
  * gives '' for a path containing a space) paths with spaces are kept whole. A path containing a
@@ -25,25 +29,53 @@ public final class ProcNetUnix {
     }
 
     /**
-     * Receives one socket; the path is {@code buf[pathFrom, pathTo)}, empty when unnamed.
+     * One parsed line, refilled for every line: copy what you keep before returning from the
+     * sink. The path is {@code buf[pathFrom, pathTo)}, empty when unnamed.
      */
+    public static final class Line {
+        public long kernelAddress;
+        public long refCount;
+        public long flags;
+        public int type;
+        public int state;
+        public long inode;
+        public byte[] buf;
+        public int pathFrom;
+        public int pathTo;
+    }
+
+    /** Receives each socket line. */
     @FunctionalInterface
     public interface Sink {
-        void socket(int type, long inode, byte[] buf, int pathFrom, int pathTo);
+        void socket(Line line);
     }
+
+    /** __SO_ACCEPTCON: the Flags bit of a listening socket. */
+    public static final long SO_ACCEPTCON = 1L << 16;
 
     public static void parse(ByteCursor c, Sink sink) {
         byte[] buf = c.array();
+        Line line = new Line();
+        line.buf = buf;
         c.nextLine(); // header
         int fileEnd = c.end();
         while (c.hasMore()) {
             int eol = c.lineEnd();
             c.end(eol); // a short line must not borrow fields from the next
-            c.skipFields(4); // Num: RefCount Protocol Flags
+            c.skipBlanks();
+            int at = c.pos();
+            long num = c.nextHex(); // may be "negative": a raw kernel address is above 2^63
+            boolean colon = c.pos() > at && c.pos() < eol && buf[c.pos()] == ':';
+            if (colon) {
+                c.pos(c.pos() + 1);
+            }
+            long refs = c.nextHex();
+            c.skipField(); // Protocol
+            long flags = c.nextHex();
             long type = c.nextHex();
-            c.skipField(); // St
+            long state = c.nextHex();
             long inode = c.nextLong();
-            if (type >= 0 && inode >= 0 && c.pos() <= eol) {
+            if (colon && refs >= 0 && flags >= 0 && type >= 0 && state >= 0 && inode >= 0 && c.pos() <= eol) {
                 c.skipBlanks();
                 int from = c.pos();
                 int to = eol;
@@ -53,7 +85,15 @@ public final class ProcNetUnix {
                 if (from > to) {
                     from = to;
                 }
-                sink.socket((int) type, inode, buf, from, to);
+                line.kernelAddress = num;
+                line.refCount = refs;
+                line.flags = flags;
+                line.type = (int) type;
+                line.state = (int) state;
+                line.inode = inode;
+                line.pathFrom = from;
+                line.pathTo = to;
+                sink.socket(line);
             }
             c.end(fileEnd);
             c.pos(eol);

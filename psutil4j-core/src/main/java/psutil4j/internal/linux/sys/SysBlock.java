@@ -115,7 +115,7 @@ public final class SysBlock {
         if (Files.isRegularFile(stat)) {
             ProcBuffer b = ProcBuffer.get();
             if (b.read(stat) >= 0) {
-                ProcDiskstats.parseSysStat(b.cursor(), out.add(dir.getFileName().toString()));
+                ProcDiskstats.parseSysStat(b.cursor(), out, dir.getFileName().toString());
             }
         }
         for (Path child : children) {

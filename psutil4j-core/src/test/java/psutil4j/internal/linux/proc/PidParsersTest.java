@@ -51,6 +51,28 @@ class PidParsersTest {
         assertEquals(1, st.numThreads);
         assertEquals(0, st.delayacctBlkioTicks);
         assertEquals("sleeping", PidStat.statusName(st.state));
+        // beyond psutil: job control, flags, scheduling
+        assertEquals(11347, st.pgrp);
+        assertEquals(5113, st.session);
+        assertEquals(-1, st.tpgid, "no controlling terminal");
+        assertEquals(4194304, st.flags);
+        assertEquals(0, st.rtPriority);
+        assertEquals(0, st.policy);
+    }
+
+    @Test
+    void statOfARealTimeProcess() {
+        // a SCHED_FIFO (1) thread at priority 50 on a terminal, leading its session in the foreground
+        var st = new PidStat();
+        assertTrue(st.parse(ByteCursor.of("812 (rt app) S 1 812 812 34817 812 1077936448 0 0 0 0 0 0 0 0 -51 0 1 0 "
+                + "100 0 0 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 3 50 1 0 0 0\n")));
+        assertEquals(812, st.pgrp);
+        assertEquals(812, st.session);
+        assertEquals(812, st.tpgid);
+        assertEquals(1077936448, st.flags);
+        assertEquals(3, st.processor);
+        assertEquals(50, st.rtPriority);
+        assertEquals(1, st.policy);
     }
 
     @Test
@@ -73,6 +95,11 @@ class PidParsersTest {
         assertEquals(500, st.starttime);
         assertEquals(1, st.processor);
         assertEquals(-1, st.delayacctBlkioTicks, "field 42 missing (psutil #2455)");
+        assertEquals(4243, st.pgrp);
+        assertEquals(4243, st.session);
+        assertEquals(4243, st.tpgid);
+        assertEquals(4194560, st.flags);
+        assertEquals(0, st.policy);
         assertFalse(st.parse(ByteCursor.of("")), "empty stat (process gone)");
     }
 
@@ -130,10 +157,16 @@ class PidParsersTest {
         assertTrue(s.voluntaryCtxtSwitches >= 0 && s.nonvoluntaryCtxtSwitches >= 0);
         assertTrue(s.vmPeak > 0 && s.vmHwm > 0 && s.rssAnon >= 0 && s.rssFile > 0 && s.vmSwap == 0);
         assertEquals(0, s.vmPeak % 1024, "kB converted to bytes");
+        assertEquals(0, s.vmLck);
         assertTrue(s.cpusAllowedList != null && !s.cpusAllowedList.isEmpty());
+
+        var locked = new PidStatus();
+        locked.parse(ByteCursor.of("VmPeak:\t  100 kB\nVmLck:\t      16 kB\nVmHWM:\t  50 kB\n"));
+        assertEquals(16 * 1024, locked.vmLck);
 
         var old = new PidStatus();
         old.parse(ByteCursor.of("Name:\tx\nTgid:\t7\nUid:\t1\t2\t3\t2\nGid:\t4\t5\t6\t5\nThreads:\t3\n"));
+        assertEquals(-1, old.vmLck, "no Vm lines: a kernel thread");
         assertEquals(7, old.tgid);
         assertArrayEquals(new long[] {1, 2, 3}, old.uids);
         assertArrayEquals(new long[] {4, 5, 6}, old.gids);
@@ -272,5 +305,14 @@ class PidParsersTest {
     @Test
     void memTotal() {
         assertTrue(MemTotal.parse(cursor("proc-sleep/proc/meminfo")) > 0);
+    }
+
+    @Test
+    void wchan() {
+        assertEquals("hrtimer_nanosleep", PidWchan.parse(cursor("proc-sleep/proc/4242/wchan")));
+        assertEquals("poll_schedule_timeout.constprop.0", PidWchan.parse(ByteCursor.of("poll_schedule_timeout.constprop.0")));
+        assertEquals(null, PidWchan.parse(ByteCursor.of("0")), "running, or hidden from this user");
+        assertEquals(null, PidWchan.parse(ByteCursor.of("")));
+        assertEquals("do_sys_poll", PidWchan.parse(ByteCursor.of("do_sys_poll\n")));
     }
 }
