@@ -32,17 +32,21 @@ final class ProcessGroups {
     /** The group of everything outside the top groups. */
     static final String OTHER = "other";
 
-    private static final List<String> ATTRS = List.of("name", "cpu_times", "memory_info", "io_counters");
+    // status comes from the /proc/<pid>/stat that cpu_times reads anyway (for the process table).
+    private static final List<String> ATTRS = List.of("name", "cpu_times", "memory_info", "io_counters", "status");
 
     private final int limit;
+    /** Fed every process of a sweep, for the dashboard's process table. */
+    private final TopProcessesBuilder top;
     /** Per process (pid + create time) the last values seen. */
     private Map<Long, Last> lastByPid = new HashMap<>();
     /** Per group name the accumulated counters. */
     private final Map<String, Totals> totals = new HashMap<>();
     private final Totals otherTotals = new Totals();
 
-    ProcessGroups(int limit) {
+    ProcessGroups(int limit, TopProcessesBuilder top) {
         this.limit = limit;
+        this.top = top;
     }
 
     private record Last(double user, double system, long read, long write) {
@@ -76,6 +80,7 @@ final class ProcessGroups {
         Map<String, Group> groups = new HashMap<>();
         Map<Long, Last> seen = new HashMap<>(lastByPid.size() * 2 + 16);
         Map<String, Object> info;
+        top.begin();
         for (PsProcess p : (Iterable<PsProcess>) Psutil.processIter(ATTRS, null)::iterator) {
             info = p.info();
             if (!(info.get("name") instanceof String name)) {
@@ -83,15 +88,21 @@ final class ProcessGroups {
             }
             Group g = groups.computeIfAbsent(name, Group::new);
             g.procs++;
-            if (info.get("memory_info") instanceof MemoryInfo m) {
-                g.rss += m.rss();
-                g.vms += m.vms();
-            }
             double user = 0;
             double system = 0;
+            boolean cpuRead = false;
             if (info.get("cpu_times") instanceof ProcessCpuTimes t) {
                 user = t.user();
                 system = t.system();
+                cpuRead = true;
+            }
+            long rss = -1;
+            long vms = -1;
+            if (info.get("memory_info") instanceof MemoryInfo m) {
+                rss = m.rss();
+                vms = m.vms();
+                g.rss += rss;
+                g.vms += vms;
             }
             long read = -1;
             long write = -1;
@@ -104,6 +115,8 @@ final class ProcessGroups {
             Last prev = lastByPid.get(key);
             Last now = new Last(user, system, read, write);
             seen.put(key, now);
+            top.add(p, name, info.get("status") instanceof String st ? st : null,
+                    prev == null || !cpuRead ? Double.NaN : Math.max(0, user + system - prev.user - prev.system), rss, vms);
             g.dUser += prev == null ? user : Math.max(0, user - prev.user);
             g.dSystem += prev == null ? system : Math.max(0, system - prev.system);
             if (read >= 0) {
@@ -112,6 +125,7 @@ final class ProcessGroups {
             }
         }
         lastByPid = seen;
+        top.finish();
 
         List<Group> sorted = new ArrayList<>(groups.values());
         sorted.sort((a, b) -> a.rss != b.rss ? Long.compare(b.rss, a.rss) : a.name.compareTo(b.name));
