@@ -132,7 +132,8 @@
           label: s.label, stroke: s.color || COLORS[i], width: 1.5, value: (u, v) => fmt(v),
           fill: s.fill ? (s.color || COLORS[i]) + '22' : undefined,
         }))],
-        axes: [{}, { values: axisFmt(fmt), size: 80 }],
+        // whole seconds at least: a young chart spans a few seconds only
+        axes: [{ incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] }, { values: axisFmt(fmt), size: 80 }],
         legend: { live: true },
       }, this.data, container);
       charts.add(this);
@@ -632,6 +633,7 @@
 
   async function poll() {
     try {
+      if (document.hidden) return;   // a background tab costs the agent nothing
       const r = await api('api/v1/latest');
       if (r.status === 503) {
         setStatus('waiting for the first collection…');

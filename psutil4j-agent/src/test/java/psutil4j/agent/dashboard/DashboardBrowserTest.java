@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,6 +90,8 @@ class DashboardBrowserTest {
     private final List<SampleBatch> batches = new ArrayList<>();
     /** utime + stime of the busy child (clock ticks) right after each collection. */
     private final List<Long> busyTicks = new ArrayList<>();
+    /** /proc/loadavg's load1 read just before and just after each collection: {min, max}. */
+    private final List<double[]> loadBounds = new ArrayList<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -133,8 +136,15 @@ class DashboardBrowserTest {
     }
 
     private void collect() throws IOException {
+        double before = loadavg1();
         batches.add(collector.collectOnce());
         busyTicks.add(ticks(busy.pid()));
+        double after = loadavg1();
+        loadBounds.add(new double[] {Math.min(before, after), Math.max(before, after)});
+    }
+
+    private static double loadavg1() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     private static long ticks(long pid) throws IOException {
@@ -214,9 +224,10 @@ class DashboardBrowserTest {
         assertEquals(one(b3, "node_memory_SwapTotal_bytes") - one(b3, "node_memory_SwapFree_bytes"), value("swap-used"));
         assertEquals(one(b3, "node_memory_Cached_bytes"), value("mem-cached"));
 
-        double load1 = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         assertEquals(one(b3, "node_load1"), value("load1"));
-        assertEquals(load1, value("load1"), 0.5 + 0.2 * load1, "load1 against /proc/loadavg");
+        double[] load = loadBounds.get(2);
+        assertTrue(value("load1") >= load[0] - 0.01 && value("load1") <= load[1] + 0.01,
+                "load1 " + value("load1") + " against /proc/loadavg around the collection " + Arrays.toString(load));
         assertEquals(one(b3, "node_load15"), value("load15"));
 
         // one bar per CPU of /proc/stat, each busy share as computed here from the same two batches
@@ -344,8 +355,16 @@ class DashboardBrowserTest {
         assertTrue(sweep >= batches.getLast().timeMillis() && sweep < batches.getLast().timeMillis() + 5000,
                 "the sweep of the last collection: " + sweep);
         List<Map<String, String>> rows = procRows();
-        assertTrue(Math.abs(rows.size() - api.get("processes").size()) <= 3, rows.size() + " rows vs " + api.get("processes").size());
         assertTrue(rows.size() <= 2 * Collector.TOP_PROCESSES, rows.size() + " rows");
+        // the same sweep: the API now answers the rows the page got, less processes that exited since
+        Set<Long> onPage = new HashSet<>();
+        rows.forEach(r -> onPage.add(Long.parseLong(r.get("pid"))));
+        Set<Long> now = new HashSet<>();
+        api.get("processes").forEach(p -> now.add(p.get("pid").asLong()));
+        assertTrue(onPage.containsAll(now), "rows the page lacks: " + now + " vs " + onPage);
+        for (long pid : onPage) {
+            assertTrue(now.contains(pid) || ProcessHandle.of(pid).isEmpty(), "pid " + pid + " left out but alive");
+        }
 
         // the child spinning on a CPU: its cpu % against its /proc ticks around the last two sweeps
         Map<String, String> child = rows.stream().filter(r -> r.get("pid").equals(String.valueOf(busy.pid())))
@@ -354,7 +373,7 @@ class DashboardBrowserTest {
         double expect = 100.0 * (busyTicks.get(2) - busyTicks.get(1)) / clockTicks() / seconds;
         double shown = Double.parseDouble(child.get("cpu_percent"));
         assertEquals(expect, shown, 10, "cpu % of the busy child");
-        assertTrue(shown > 10, "a spinning child uses a CPU: " + shown);
+        assertTrue(shown > 5, "a spinning child uses a CPU: " + shown);
         assertEquals("sh", child.get("name"));
         assertEquals("1", child.get("num_threads"));
         assertEquals(System.getProperty("user.name"), child.get("username"));
@@ -484,7 +503,7 @@ class DashboardBrowserTest {
         for (String chart : List.of("chart-cpu", "chart-mem", "chart-load")) {
             WebElement e = driver.findElement(By.id(chart));
             assertTrue(Integer.parseInt(e.getDomAttribute("data-points")) >= 2, chart + " points");
-            BufferedImage img = element(e, "live-" + chart + ".png");
+            BufferedImage img = element(e.findElement(By.tagName("canvas")), "live-" + chart + ".png");
             assertTrue(count(img, BLUE) >= 20, chart + ": series colour pixels " + count(img, BLUE));
         }
     }
@@ -513,8 +532,8 @@ class DashboardBrowserTest {
                 assertEquals(range, c.getDomAttribute("data-range"), id);
                 assertEquals(String.valueOf(FakeHistory.points(asked)), c.getDomAttribute("data-points"), id);
                 assertEquals(String.valueOf(FakeHistory.step(asked)), c.getDomAttribute("data-step"), id);
-                assertNotNull(c.findElement(By.tagName("canvas")));
-                BufferedImage img = element(c, "history-" + range + "-" + id + ".png");
+                // the plot's canvas only: the legend's markers have the series colours too
+                BufferedImage img = element(c.findElement(By.tagName("canvas")), "history-" + range + "-" + id + ".png");
                 assertTrue(count(img, BLUE) >= 100, id + " " + range + ": first line's colour " + count(img, BLUE));
                 if (!id.equals("load")) {
                     assertTrue(count(img, RED) >= 100, id + " " + range + ": second line's colour " + count(img, RED));
