@@ -127,7 +127,8 @@
       this.plot = new uPlot({
         width: Math.max(200, container.clientWidth),
         height: 160,
-        scales: { x: { time: true }, y: opts.y || { auto: true, range: (u, min, max) => [0, Math.max(max, opts.minMax || 0) * 1.05 || 1] } },
+        // from 0, and at least up to opts.minMax, so a quiet line does not fill the chart with noise
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, opts.minMax || 0) * 1.05 || 1] } },
         series: [{}, ...series.map((s, i) => ({
           label: s.label, stroke: s.color || COLORS[i], width: 1.5, value: (u, v) => fmt(v),
           fill: s.fill ? (s.color || COLORS[i]) + '22' : undefined,
@@ -449,7 +450,8 @@
         dataset: { key: c.key, value: p[c.key] },
         title: c.key === 'name' ? p.name : null,
       }, c.fmt ? c.fmt(p[c.key]) : (p[c.key] ?? '–'))))));
-    setText('proc-summary', `${rows.length} shown of ${procs.total} (the top ${procs.processes.length} by CPU and by memory)`);
+    setText('proc-summary', `${rows.length} of ${procs.total} processes: those using the most CPU or memory`
+      + (q ? `, matching “${q}”` : ''));
     $('#proc-table').dataset.time = procs.time_millis;
   }
 
