@@ -1,5 +1,6 @@
 package psutil4j;
 
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,9 +43,10 @@ import psutil4j.internal.parse.ProcBuffer;
  * <p>Between sweeps the sampler keeps each process's stat (and io) file open and re-reads it with
  * pread(2) at offset 0: one system call per file instead of four, about 2.5x less kernel time.
  * A kept file can only ever read its own process (after exit it answers ESRCH, even if the pid is
- * reused), so PID reuse is safe. It keeps at most {@link #DEFAULT_MAX_KEPT_FILES} descriptors (and
- * none once the process runs out of them: it then opens and closes as psutil does), and
- * {@link #close()} releases them.
+ * reused), so PID reuse is safe. It keeps at most {@link #DEFAULT_MAX_KEPT_FILES} descriptors and
+ * a quarter of the open-file limit (none once the process runs out of them: it then opens and
+ * closes as psutil does); {@link #close()} releases them, as does the garbage collector for a
+ * sampler dropped without close().
  *
  * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
  * thread. The view is only valid during the visitor's call.
@@ -62,10 +64,13 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] STAT = ByteCursor.ascii("/stat");
     private static final byte[] IO = ByteCursor.ascii("/io");
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
+    private static final byte[] LIMITS = ByteCursor.ascii("/self/limits");
+    private static final byte[] MAX_OPEN_FILES = ByteCursor.ascii("Max open files");
 
     private final boolean io;
     private final int maxKept;
-    private int kept;
+    /** The kept descriptors, released by close() or, for a sampler dropped unclosed, by the cleaner. */
+    private final Held held = new Held();
     private boolean outOfFds;
     private final KeptFiles reader = new KeptFiles(4096);
     private final byte[] data = new byte[4096];
@@ -75,10 +80,41 @@ public final class ProcessSampler implements AutoCloseable {
     private final long[] ioValues = new long[6];
     private final Sample view = new Sample();
 
-    // The previous sweep, sorted by pid; the current one is built in the "next" arrays and swapped.
-    private Known prev = new Known(0);
-    private Known next = new Known(0);
     private long prevNanos;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /**
+     * The previous sweep, sorted by pid, and the arrays the current one is built in (swapped at
+     * the end of each sweep); refers to nothing else, so a Cleaner can close it.
+     */
+    private static final class Held implements Runnable {
+        Known prev = new Known(0);
+        Known next = new Known(0);
+        int kept;
+
+        @Override
+        public void run() {
+            closeAll(prev);
+            closeAll(next);
+            prev.n = 0;
+            next.n = 0;
+        }
+
+        void closeAll(Known k) {
+            for (int i = 0; i < k.n; i++) {
+                release(k.statFd, i);
+                release(k.ioFd, i);
+            }
+        }
+
+        private void release(int[] fds, int i) {
+            if (fds[i] >= 0) {
+                FileIo.close(fds[i]);
+                kept--;
+            }
+            fds[i] = -1;
+        }
+    }
 
     /** Per process of one sweep: identity, cpu ticks and the names, aligned arrays. */
     private static final class Known {
@@ -118,15 +154,35 @@ public final class ProcessSampler implements AutoCloseable {
     private ProcessSampler(boolean io, int maxKept) {
         this.io = io;
         this.maxKept = maxKept;
+        if (maxKept > 0) {
+            CLEANER.register(this, held);
+        }
     }
 
     /**
-     * A sampler that keeps up to {@link #DEFAULT_MAX_KEPT_FILES} files open between sweeps.
+     * A sampler that keeps up to {@link #DEFAULT_MAX_KEPT_FILES} files open between sweeps, and
+     * never more than a quarter of this process's open-file limit (RLIMIT_NOFILE).
      *
      * @param ioCounters whether each sweep also reads /proc/[pid]/io (one more file per process)
      */
     public static ProcessSampler create(boolean ioCounters) {
-        return new ProcessSampler(ioCounters, DEFAULT_MAX_KEPT_FILES);
+        return new ProcessSampler(ioCounters, (int) Math.min(DEFAULT_MAX_KEPT_FILES, openFileLimit() / 4));
+    }
+
+    /** The soft RLIMIT_NOFILE of this process, from /proc/self/limits (1024 when unreadable). */
+    private static long openFileLimit() {
+        ProcBuffer b = ProcBuffer.get();
+        if (b.path(Roots.procBytes()).append(LIMITS).read() > 0) {
+            ByteCursor c = b.cursor();
+            while (c.hasMore()) {
+                if (c.consume(MAX_OPEN_FILES)) {
+                    c.skipBlanks();
+                    return c.nextLong(1024);
+                }
+                c.nextLine();
+            }
+        }
+        return 1024;
     }
 
     /**
@@ -142,31 +198,13 @@ public final class ProcessSampler implements AutoCloseable {
 
     /** How many descriptors the sampler holds now. */
     public int keptFiles() {
-        return kept;
+        return held.kept;
     }
 
     /** Closes the kept files; a later sweep works again, opening afresh. */
     @Override
     public void close() {
-        closeAll(prev);
-        closeAll(next);
-        prev.n = 0;
-        next.n = 0;
-    }
-
-    private void closeAll(Known k) {
-        for (int i = 0; i < k.n; i++) {
-            release(k.statFd, i);
-            release(k.ioFd, i);
-        }
-    }
-
-    private void release(int[] fds, int i) {
-        if (fds[i] >= 0) {
-            FileIo.close(fds[i]);
-            kept--;
-        }
-        fds[i] = -1;
+        held.run();
     }
 
     /** Whether sweeps read I/O counters. */
@@ -199,8 +237,8 @@ public final class ProcessSampler implements AutoCloseable {
         long now = System.nanoTime();
         double elapsed = prevNanos == 0 ? Double.NaN : (now - prevNanos) / 1e9;
         prevNanos = now;
-        Known p = prev;
-        Known q = next;
+        Known p = held.prev;
+        Known q = held.next;
         q.n = 0;
         q.ensure(ints.size());
         double boot = SystemConstants.bootTime();
@@ -307,11 +345,11 @@ public final class ProcessSampler implements AutoCloseable {
             visited++;
         }
         // close the files of processes gone, drop their names, then swap
-        closeAll(p);
+        held.closeAll(p);
         Arrays.fill(p.comm, 0, p.n, null);
         Arrays.fill(p.name, 0, p.n, null);
-        prev = q;
-        next = p;
+        held.prev = q;
+        held.next = p;
         return visited;
     }
 
@@ -326,7 +364,7 @@ public final class ProcessSampler implements AutoCloseable {
     private int drop(int fd) {
         if (fd >= 0) {
             FileIo.close(fd);
-            kept--;
+            held.kept--;
         }
         return -1;
     }
@@ -343,7 +381,7 @@ public final class ProcessSampler implements AutoCloseable {
             outOfFds = true; // out of descriptors: stop keeping files (those kept are released at exit)
         }
         if (fd >= 0) {
-            kept++;
+            held.kept++;
         }
         return fd;
     }
@@ -353,7 +391,7 @@ public final class ProcessSampler implements AutoCloseable {
         if (fd < 0) {
             return -1;
         }
-        if (outOfFds || kept > maxKept) {
+        if (outOfFds || held.kept > maxKept) {
             return drop(fd);
         }
         return fd;

@@ -26,6 +26,7 @@ import psutil4j.agent.collect.Collector;
 import psutil4j.agent.config.AgentConfig;
 import psutil4j.agent.config.ConfigLoader;
 import psutil4j.agent.config.Durations;
+import psutil4j.agent.dashboard.Dashboard;
 import psutil4j.agent.http.AgentServer;
 import psutil4j.cli.render.Json;
 
@@ -92,6 +93,7 @@ final class ServeCommand implements Runnable {
             try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest);
                  RuleEngine rules = startRules(cfg, groups, collector, s.url(), err)) {
                 server = s;
+                Dashboard.register(s, collector);
                 collector.collectOnce();
                 collector.start();
                 String metrics = s.url() + "/metrics";
@@ -99,6 +101,7 @@ final class ServeCommand implements Runnable {
                     var m = new LinkedHashMap<String, Object>();
                     m.put("url", s.url());
                     m.put("metrics", metrics);
+                    m.put("dashboard", s.url() + "/");
                     m.put("interval_seconds", cfg.interval().toMillis() / 1000.0);
                     m.put("token_required", s.requiresToken());
                     out.println(Json.write(m, json.pretty));

@@ -25,11 +25,15 @@ public final class Collector implements AutoCloseable {
 
     private final Duration interval;
     private final ProcessGroups groups;
+    private final TopProcessesBuilder top = new TopProcessesBuilder(TOP_PROCESSES);
     private final List<SampleSink> sinks = new CopyOnWriteArrayList<>();
     private final Consumer<String> errorLog;
     private volatile SampleBatch latest;
     private volatile List<String> lastErrors = List.of();
     private ScheduledExecutorService executor;
+
+    /** How many processes {@link #topProcesses()} keeps by CPU, and again by memory. */
+    public static final int TOP_PROCESSES = 100;
 
     /**
      * @param interval      time between collections, at least one second
@@ -45,7 +49,7 @@ public final class Collector implements AutoCloseable {
             throw new IllegalArgumentException("processGroups must be positive, got " + processGroups);
         }
         this.interval = interval;
-        this.groups = new ProcessGroups(processGroups, ioEvery(interval));
+        this.groups = new ProcessGroups(processGroups, ioEvery(interval), top);
         this.errorLog = errorLog == null ? s -> { } : errorLog;
     }
 
@@ -70,6 +74,14 @@ public final class Collector implements AutoCloseable {
     /** The most recent batch, or null before the first collection. */
     public SampleBatch latest() {
         return latest;
+    }
+
+    /**
+     * The processes of the latest sweep that use the most CPU or memory (the top
+     * {@value #TOP_PROCESSES} of each), for the dashboard; {@link TopProcesses#NONE} before the first.
+     */
+    public TopProcesses topProcesses() {
+        return top.latest();
     }
 
     /** Parts that failed in the latest collection ("pressure: ..."), empty when all worked. */
@@ -142,14 +154,16 @@ public final class Collector implements AutoCloseable {
         synchronized (this) {
             ex = executor;
         }
-        if (ex == null) {
-            return;
+        if (ex != null) {
+            ex.shutdownNow();
+            try {
+                ex.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        ex.shutdownNow();
-        try {
-            ex.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (this) {
+            groups.close(); // the process files the sweep keeps open
         }
     }
 }

@@ -33,6 +33,8 @@ final class ProcessGroups {
     private final int ioEvery;
     private int sweeps;
     private final ProcessSampler sampler = ProcessSampler.create(true);
+    /** Fed every process of a sweep, for the dashboard's process table. */
+    private final TopProcessesBuilder top;
     /** Per process (pid + create time) the last values seen. */
     private Map<Long, Last> lastByPid = new HashMap<>();
     /** Per group name the accumulated counters. */
@@ -40,16 +42,18 @@ final class ProcessGroups {
     private final Totals otherTotals = new Totals();
 
     ProcessGroups(int limit) {
-        this(limit, 1);
+        this(limit, 1, new TopProcessesBuilder(1));
     }
 
     /**
      * @param ioEvery read /proc/[pid]/io every this many sweeps (the collector passes what makes
      *                it about every 5 s); in between each process keeps its last I/O counters
+     * @param top     fed every process of a sweep, for the dashboard's process table
      */
-    ProcessGroups(int limit, int ioEvery) {
+    ProcessGroups(int limit, int ioEvery, TopProcessesBuilder top) {
         this.limit = limit;
         this.ioEvery = Math.max(1, ioEvery);
+        this.top = top;
     }
 
     private record Last(double user, double system, long read, long write) {
@@ -83,6 +87,7 @@ final class ProcessGroups {
         Map<String, Group> groups = new HashMap<>();
         Map<Long, Last> seen = new HashMap<>(lastByPid.size() * 2 + 16);
         boolean withIo = ioEvery <= 1 || sweeps++ % ioEvery == 0;
+        top.begin();
         sampler.sweep(p -> {
             Group g = groups.get(p.name());
             if (g == null) {
@@ -103,6 +108,8 @@ final class ProcessGroups {
                 g.io = true;
             }
             seen.put(key, new Last(user, system, read, write));
+            top.add(new TopProcess(p.pid(), p.createTime(), p.name(), p.status(), p.cpuPercent(), p.rss(), p.vms(),
+                    p.numThreads()));
             g.dUser += prev == null ? user : Math.max(0, user - prev.user);
             g.dSystem += prev == null ? system : Math.max(0, system - prev.system);
             if (read >= 0) {
@@ -111,6 +118,7 @@ final class ProcessGroups {
             }
         }, withIo);
         lastByPid = seen;
+        top.finish();
 
         List<Group> sorted = new ArrayList<>(groups.values());
         sorted.sort((a, b) -> a.rss != b.rss ? Long.compare(b.rss, a.rss) : a.name.compareTo(b.name));
@@ -137,6 +145,11 @@ final class ProcessGroups {
         totals.keySet().retainAll(alive);
         add(otherTotals, other);
         emit(out, other, otherTotals);
+    }
+
+    /** Releases the files the sampler keeps open between sweeps (a later sweep reopens them). */
+    void close() {
+        sampler.close();
     }
 
     private static void add(Totals t, Group g) {

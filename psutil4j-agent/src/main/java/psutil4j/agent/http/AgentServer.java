@@ -109,8 +109,8 @@ public final class AgentServer implements AutoCloseable {
 
     /**
      * Adds a page: {@code path} is an exact path ({@code /api/v1/history}) or, ending in '/', a
-     * prefix ({@code /static/}). Added pages take precedence over the built-in ones, so "/" can be
-     * replaced by a dashboard. A route that throws answers 500 with the message.
+     * prefix ({@code /static/}); "/" itself is exact. Added pages take precedence over the built-in
+     * ones, so "/" can be replaced by a dashboard. A route that throws answers 500 with the message.
      */
     public void route(String path, Route route) {
         synchronized (routes) {
@@ -128,7 +128,7 @@ public final class AgentServer implements AutoCloseable {
             int bestLen = -1;
             for (var e : routes.entrySet()) {
                 String k = e.getKey();
-                if (k.endsWith("/") && path.startsWith(k) && k.length() > bestLen) {
+                if (k.length() > 1 && k.endsWith("/") && path.startsWith(k) && k.length() > bestLen) {
                     best = e.getValue();
                     bestLen = k.length();
                 }
@@ -185,7 +185,9 @@ public final class AgentServer implements AutoCloseable {
                 return;
             }
             if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"psutil4j\"");
+                // Basic first: a browser then asks for the token (as password) for the dashboard.
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"psutil4j\", charset=\"UTF-8\"");
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"psutil4j\"");
                 send(ex, 401, "text/plain; charset=utf-8", "unauthorized: send Authorization: Bearer <token>\n");
                 return;
             }
