@@ -27,6 +27,7 @@ import psutil4j.agent.config.AgentConfig;
 import psutil4j.agent.config.ConfigLoader;
 import psutil4j.agent.config.Durations;
 import psutil4j.agent.http.AgentServer;
+import psutil4j.agent.http.AlertsApi;
 import psutil4j.cli.render.Json;
 
 /**
@@ -64,6 +65,15 @@ final class ServeCommand implements Runnable {
     /** Set once the server listens (for tests). */
     volatile AgentServer server;
 
+    /** The rule engine, null without rule files: its ALERTS series are served with each batch. */
+    private volatile RuleEngine rules;
+
+    /** The latest batch, with the ALERTS and ALERTS_FOR_STATE series of the active alerts. */
+    private psutil4j.agent.model.SampleBatch withAlerts(Collector collector) {
+        RuleEngine r = rules;
+        return r == null ? collector.latest() : r.withAlertSeries(collector.latest());
+    }
+
     @Override
     public void run() {
         AgentConfig cfg = resolve();
@@ -89,9 +99,11 @@ final class ServeCommand implements Runnable {
                 err.flush();
             }
         })) {
-            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest);
+            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), () -> withAlerts(collector));
                  RuleEngine rules = startRules(cfg, groups, collector, s.url(), err)) {
                 server = s;
+                this.rules = rules;
+                AlertsApi.register(s, rules, cfg.interval());
                 collector.collectOnce();
                 collector.start();
                 String metrics = s.url() + "/metrics";

@@ -1,0 +1,234 @@
+package psutil4j.agent.http;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import psutil4j.agent.rules.Json;
+import psutil4j.agent.rules.Rule;
+import psutil4j.agent.rules.RuleEngine;
+import psutil4j.agent.rules.RuleStatus;
+
+/**
+ * {@code GET /api/v1/alerts} and {@code GET /api/v1/rules} in Prometheus's format, so what reads
+ * Prometheus's API (Grafana's alert list, a dashboard, {@code amtool}-style scripts) reads the
+ * agent's alerts unchanged:
+ *
+ * <pre>
+ * {"status":"success","data":{"alerts":[{"labels":{...},"annotations":{...},"state":"pending|firing",
+ *   "activeAt":"2024-05-01T10:00:00.123Z","value":"4.2e-01"}]}}
+ * {"status":"success","data":{"groups":[{"name","file","rules":[{"state","name","query","duration",
+ *   "keepFiringFor","labels","annotations","alerts":[...],"health","evaluationTime","lastEvaluation",
+ *   "type":"alerting"} | {"name","query","health","evaluationTime","lastEvaluation","type":"recording"}],
+ *   "interval","limit","evaluationTime","lastEvaluation"}]}}
+ * </pre>
+ *
+ * Times are RFC 3339 with Go's RFC3339Nano trimming, {@code value} is Go's
+ * {@code strconv.FormatFloat(v, 'e', -1, 64)}, durations are seconds, all as Prometheus 2.42
+ * writes them (checked against a real Prometheus in the CLI's tests). Without rules both answer
+ * 404 with Prometheus's error object, {@code {"status":"error","errorType":"not_found","error":...}}.
+ */
+public final class AlertsApi {
+
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private AlertsApi() {
+    }
+
+    /**
+     * Adds the two pages to {@code server}.
+     *
+     * @param engine          the rule engine, or null when no rules are configured (both pages 404)
+     * @param defaultInterval what a group without {@code interval} reports: the collection interval
+     */
+    public static void register(AgentServer server, RuleEngine engine, Duration defaultInterval) {
+        server.route("/api/v1/alerts", (path, q) -> engine == null ? noRules() : ok(alerts(engine.status())));
+        server.route("/api/v1/rules", (path, q) -> {
+            if (engine == null) {
+                return noRules();
+            }
+            String type = q.get("type");
+            if (type != null && !type.equals("alert") && !type.equals("record")) {
+                return error(400, "bad_data", "invalid parameter \"type\": must be alert or record, got " + type);
+            }
+            return ok(rules(engine.status(), type, defaultInterval));
+        });
+    }
+
+    private static AgentServer.Response noRules() {
+        return error(404, "not_found", "no rules configured: add rule_files to the agent's config");
+    }
+
+    /** Prometheus's error object. */
+    static AgentServer.Response error(int status, String type, String message) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("status", "error");
+        m.put("errorType", type);
+        m.put("error", message);
+        return new AgentServer.Response(status, "application/json",
+                (Json.write(m) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static AgentServer.Response ok(Map<String, Object> data) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("status", "success");
+        m.put("data", data);
+        return AgentServer.Response.json(Json.write(m) + "\n");
+    }
+
+    /** {@code {"alerts":[...]}}: every pending and firing alert, in rule order. */
+    static Map<String, Object> alerts(List<RuleStatus.Group> groups) {
+        var list = new ArrayList<Object>();
+        for (RuleStatus.Group g : groups) {
+            for (RuleStatus r : g.rules()) {
+                r.alerts().forEach(a -> list.add(alert(a)));
+            }
+        }
+        var m = new LinkedHashMap<String, Object>();
+        m.put("alerts", list);
+        return m;
+    }
+
+    /** {@code {"groups":[...]}}; {@code type} "alert" or "record" keeps only those rules (null: all). */
+    static Map<String, Object> rules(List<RuleStatus.Group> groups, String type, Duration defaultInterval) {
+        var list = new ArrayList<Object>();
+        for (RuleStatus.Group g : groups) {
+            var rules = new ArrayList<Object>();
+            for (RuleStatus r : g.rules()) {
+                boolean alerting = r.rule() instanceof Rule.Alerting;
+                if (type == null || type.equals(alerting ? "alert" : "record")) {
+                    rules.add(rule(r));
+                }
+            }
+            if (type != null && rules.isEmpty()) {
+                continue; // as Prometheus: a filter leaves out groups it empties
+            }
+            var m = new LinkedHashMap<String, Object>();
+            m.put("name", g.group().name());
+            m.put("file", g.file());
+            m.put("rules", rules);
+            long interval = g.group().intervalMillis() > 0 ? g.group().intervalMillis() : defaultInterval.toMillis();
+            m.put("interval", interval / 1000.0);
+            m.put("limit", 0);
+            m.put("evaluationTime", g.evalNanos() / 1e9);
+            m.put("lastEvaluation", time(g.lastEvalMillis()));
+            list.add(m);
+        }
+        var m = new LinkedHashMap<String, Object>();
+        m.put("groups", list);
+        return m;
+    }
+
+    private static Map<String, Object> rule(RuleStatus r) {
+        var m = new LinkedHashMap<String, Object>();
+        switch (r.rule()) {
+            case Rule.Alerting a -> {
+                m.put("state", r.state().text());
+                m.put("name", a.name());
+                m.put("query", a.exprText().strip());
+                m.put("duration", a.forMillis() / 1000.0);
+                m.put("keepFiringFor", a.keepFiringForMillis() / 1000.0);
+                m.put("labels", new java.util.TreeMap<>(a.labels()));
+                m.put("annotations", new java.util.TreeMap<>(a.annotations()));
+                var alerts = new ArrayList<Object>();
+                r.alerts().forEach(x -> alerts.add(alert(x)));
+                m.put("alerts", alerts);
+            }
+            case Rule.Recording rec -> {
+                m.put("name", rec.name());
+                m.put("query", rec.exprText().strip());
+                if (!rec.labels().isEmpty()) {
+                    m.put("labels", new java.util.TreeMap<>(rec.labels()));
+                }
+            }
+        }
+        m.put("health", r.health());
+        if (r.lastError() != null) {
+            m.put("lastError", r.lastError());
+        }
+        m.put("evaluationTime", r.evalNanos() / 1e9);
+        m.put("lastEvaluation", time(r.lastEvalMillis()));
+        m.put("type", r.rule() instanceof Rule.Alerting ? "alerting" : "recording");
+        return m;
+    }
+
+    private static Map<String, Object> alert(RuleStatus.ActiveAlert x) {
+        var a = x.alert();
+        var m = new LinkedHashMap<String, Object>();
+        m.put("labels", a.labels());
+        m.put("annotations", a.annotations());
+        m.put("state", a.state().text());
+        m.put("activeAt", time(a.activeAt().toEpochMilli()));
+        x.keepFiringSince().ifPresent(t -> m.put("keepFiringSince", time(t.toEpochMilli())));
+        m.put("value", goExponent(a.value()));
+        return m;
+    }
+
+    /**
+     * Go's {@code time.Time} in JSON (RFC3339Nano): UTC with {@code Z}, the fraction without
+     * trailing zeros and without the dot when it is 0; Go's zero time for -1.
+     */
+    static String time(long epochMillis) {
+        if (epochMillis < 0) {
+            return ZERO_TIME;
+        }
+        Instant t = Instant.ofEpochMilli(epochMillis);
+        String s = SECONDS.format(t);
+        int ms = (int) Math.floorMod(epochMillis, 1000L);
+        if (ms == 0) {
+            return s + "Z";
+        }
+        String frac = String.format("%03d", ms).replaceAll("0+$", "");
+        return s + "." + frac + "Z";
+    }
+
+    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: the shortest digits, {@code 4.2e-01}, {@code 1e+00}. */
+    static String goExponent(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0 ? "-" : "") + "0e+00";
+        }
+        // Go's -1 precision: the fewest digits that read back as v, the closest such. (Double.toString
+        // is the same except that it never prints a single digit: 4.9E-324 where Go has 5e-324.)
+        BigDecimal exact = new BigDecimal(Math.abs(v));
+        BigDecimal bd = exact;
+        for (int p = 1; p <= 17; p++) {
+            bd = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (bd.doubleValue() == Math.abs(v)) {
+                break;
+            }
+        }
+        bd = bd.stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int exp = bd.precision() - bd.scale() - 1;
+        var sb = new StringBuilder(24);
+        if (v < 0) {
+            sb.append('-');
+        }
+        sb.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            sb.append('.').append(digits, 1, digits.length());
+        }
+        sb.append('e').append(exp < 0 ? '-' : '+');
+        if (Math.abs(exp) < 10) {
+            sb.append('0');
+        }
+        return sb.append(Math.abs(exp)).toString();
+    }
+}
