@@ -136,7 +136,7 @@ public final class AlertsApi {
             case Rule.Alerting a -> {
                 m.put("state", r.state().text());
                 m.put("name", a.name());
-                m.put("query", a.exprText().strip());
+                m.put("query", query(a.exprText()));
                 m.put("duration", a.forMillis() / 1000.0);
                 m.put("keepFiringFor", a.keepFiringForMillis() / 1000.0);
                 m.put("labels", new java.util.TreeMap<>(a.labels()));
@@ -147,7 +147,7 @@ public final class AlertsApi {
             }
             case Rule.Recording rec -> {
                 m.put("name", rec.name());
-                m.put("query", rec.exprText().strip());
+                m.put("query", query(rec.exprText()));
                 if (!rec.labels().isEmpty()) {
                     m.put("labels", new java.util.TreeMap<>(rec.labels()));
                 }
@@ -173,6 +173,40 @@ public final class AlertsApi {
         x.keepFiringSince().ifPresent(t -> m.put("keepFiringSince", time(t.toEpochMilli())));
         m.put("value", goExponent(a.value()));
         return m;
+    }
+
+    /**
+     * The expression on one line: runs of white space outside string literals become one space
+     * (Prometheus prints its own normalised form; for expressions written in its style, as the
+     * example rules are, the two agree).
+     */
+    static String query(String expr) {
+        var sb = new StringBuilder(expr.length());
+        char quote = 0;
+        boolean space = false;
+        for (int i = 0; i < expr.length(); i++) {
+            char c = expr.charAt(i);
+            if (quote != 0) {
+                sb.append(c);
+                if (c == '\\' && quote != '`' && i + 1 < expr.length()) {
+                    sb.append(expr.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && !sb.isEmpty()) {
+                    sb.append(' ');
+                }
+                space = false;
+                if (c == '"' || c == '\'' || c == '`') {
+                    quote = c;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

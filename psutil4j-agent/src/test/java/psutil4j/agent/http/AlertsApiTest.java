@@ -207,6 +207,7 @@ class AlertsApiTest {
         assertEquals("5e-324", AlertsApi.goExponent(Double.MIN_VALUE));
         assertEquals("NaN", AlertsApi.goExponent(Double.NaN));
         assertEquals("+Inf", AlertsApi.goExponent(Double.POSITIVE_INFINITY));
+        assertEquals("a == 0 or absent(b{x=\"a  b\\\"  c\"})", AlertsApi.query("  a == 0\n    or absent(b{x=\"a  b\\\"  c\"})\n"));
         // time.Time's JSON: RFC3339Nano
         assertEquals("2024-01-01T00:00:00Z", AlertsApi.time(T0));
         assertEquals("2024-01-01T00:00:00.1Z", AlertsApi.time(T0 + 100));
