@@ -28,6 +28,7 @@ import psutil4j.agent.config.ConfigLoader;
 import psutil4j.agent.config.Durations;
 import psutil4j.agent.http.AgentServer;
 import psutil4j.agent.http.AlertsApi;
+import psutil4j.agent.otlp.OtlpExporter;
 import psutil4j.cli.render.Json;
 
 /**
@@ -100,7 +101,13 @@ final class ServeCommand implements Runnable {
             }
         })) {
             try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), () -> withAlerts(collector));
-                 RuleEngine rules = startRules(cfg, groups, collector, s.url(), err)) {
+                 RuleEngine rules = startRules(cfg, groups, collector, s.url(), err);
+                 OtlpExporter otlp = cfg.otlp().map(o -> OtlpExporter.start(o, collector::latest, line -> {
+                     synchronized (err) {
+                         err.println("serve: " + line);
+                         err.flush();
+                     }
+                 })).orElse(null)) {
                 server = s;
                 this.rules = rules;
                 AlertsApi.register(s, rules, cfg.interval());
