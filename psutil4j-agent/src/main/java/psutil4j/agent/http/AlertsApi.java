@@ -1,18 +1,13 @@
 package psutil4j.agent.http;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import psutil4j.agent.rules.GoFormat;
 import psutil4j.agent.rules.Json;
 import psutil4j.agent.rules.Rule;
 import psutil4j.agent.rules.RuleEngine;
@@ -38,10 +33,6 @@ import psutil4j.agent.rules.RuleStatus;
  * 404 with Prometheus's error object, {@code {"status":"error","errorType":"not_found","error":...}}.
  */
 public final class AlertsApi {
-
-    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private AlertsApi() {
     }
@@ -122,7 +113,7 @@ public final class AlertsApi {
             m.put("interval", interval / 1000.0);
             m.put("limit", 0);
             m.put("evaluationTime", g.evalNanos() / 1e9);
-            m.put("lastEvaluation", time(g.lastEvalMillis()));
+            m.put("lastEvaluation", GoFormat.time(g.lastEvalMillis()));
             list.add(m);
         }
         var m = new LinkedHashMap<String, Object>();
@@ -158,7 +149,7 @@ public final class AlertsApi {
             m.put("lastError", r.lastError());
         }
         m.put("evaluationTime", r.evalNanos() / 1e9);
-        m.put("lastEvaluation", time(r.lastEvalMillis()));
+        m.put("lastEvaluation", GoFormat.time(r.lastEvalMillis()));
         m.put("type", r.rule() instanceof Rule.Alerting ? "alerting" : "recording");
         return m;
     }
@@ -169,9 +160,9 @@ public final class AlertsApi {
         m.put("labels", a.labels());
         m.put("annotations", a.annotations());
         m.put("state", a.state().text());
-        m.put("activeAt", time(a.activeAt().toEpochMilli()));
-        x.keepFiringSince().ifPresent(t -> m.put("keepFiringSince", time(t.toEpochMilli())));
-        m.put("value", goExponent(a.value()));
+        m.put("activeAt", GoFormat.time(a.activeAt().toEpochMilli()));
+        x.keepFiringSince().ifPresent(t -> m.put("keepFiringSince", GoFormat.time(t.toEpochMilli())));
+        m.put("value", GoFormat.exponent(a.value()));
         return m;
     }
 
@@ -207,62 +198,5 @@ public final class AlertsApi {
             }
         }
         return sb.toString();
-    }
-
-    /**
-     * Go's {@code time.Time} in JSON (RFC3339Nano): UTC with {@code Z}, the fraction without
-     * trailing zeros and without the dot when it is 0; Go's zero time for -1.
-     */
-    static String time(long epochMillis) {
-        if (epochMillis < 0) {
-            return ZERO_TIME;
-        }
-        Instant t = Instant.ofEpochMilli(epochMillis);
-        String s = SECONDS.format(t);
-        int ms = (int) Math.floorMod(epochMillis, 1000L);
-        if (ms == 0) {
-            return s + "Z";
-        }
-        String frac = String.format("%03d", ms).replaceAll("0+$", "");
-        return s + "." + frac + "Z";
-    }
-
-    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: the shortest digits, {@code 4.2e-01}, {@code 1e+00}. */
-    static String goExponent(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0 ? "-" : "") + "0e+00";
-        }
-        // Go's -1 precision: the fewest digits that read back as v, the closest such. (Double.toString
-        // is the same except that it never prints a single digit: 4.9E-324 where Go has 5e-324.)
-        BigDecimal exact = new BigDecimal(Math.abs(v));
-        BigDecimal bd = exact;
-        for (int p = 1; p <= 17; p++) {
-            bd = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (bd.doubleValue() == Math.abs(v)) {
-                break;
-            }
-        }
-        bd = bd.stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
-        int exp = bd.precision() - bd.scale() - 1;
-        var sb = new StringBuilder(24);
-        if (v < 0) {
-            sb.append('-');
-        }
-        sb.append(digits.charAt(0));
-        if (digits.length() > 1) {
-            sb.append('.').append(digits, 1, digits.length());
-        }
-        sb.append('e').append(exp < 0 ? '-' : '+');
-        if (Math.abs(exp) < 10) {
-            sb.append('0');
-        }
-        return sb.append(Math.abs(exp)).toString();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import psutil4j.agent.model.Sample;
 import psutil4j.agent.model.SampleBatch;
+import psutil4j.agent.rules.GoFormat;
 import psutil4j.agent.rules.RuleEngine;
 import psutil4j.agent.rules.RuleFiles;
 import psutil4j.agent.tsdb.Matcher;
@@ -196,23 +197,23 @@ class AlertsApiTest {
     @Test
     void goFormats() {
         // strconv.FormatFloat(v, 'e', -1, 64)
-        assertEquals("4.2e-01", AlertsApi.goExponent(0.42));
-        assertEquals("1e+00", AlertsApi.goExponent(1));
-        assertEquals("1.23456789e+05", AlertsApi.goExponent(123456.789));
-        assertEquals("1e-07", AlertsApi.goExponent(1e-7));
-        assertEquals("1e+300", AlertsApi.goExponent(1e300));
-        assertEquals("-2.5e+00", AlertsApi.goExponent(-2.5));
-        assertEquals("0e+00", AlertsApi.goExponent(0));
-        assertEquals("1.7976931348623157e+308", AlertsApi.goExponent(Double.MAX_VALUE));
-        assertEquals("5e-324", AlertsApi.goExponent(Double.MIN_VALUE));
-        assertEquals("NaN", AlertsApi.goExponent(Double.NaN));
-        assertEquals("+Inf", AlertsApi.goExponent(Double.POSITIVE_INFINITY));
+        assertEquals("4.2e-01", GoFormat.exponent(0.42));
+        assertEquals("1e+00", GoFormat.exponent(1));
+        assertEquals("1.23456789e+05", GoFormat.exponent(123456.789));
+        assertEquals("1e-07", GoFormat.exponent(1e-7));
+        assertEquals("1e+300", GoFormat.exponent(1e300));
+        assertEquals("-2.5e+00", GoFormat.exponent(-2.5));
+        assertEquals("0e+00", GoFormat.exponent(0));
+        assertEquals("1.7976931348623157e+308", GoFormat.exponent(Double.MAX_VALUE));
+        assertEquals("5e-324", GoFormat.exponent(Double.MIN_VALUE));
+        assertEquals("NaN", GoFormat.exponent(Double.NaN));
+        assertEquals("+Inf", GoFormat.exponent(Double.POSITIVE_INFINITY));
         assertEquals("a == 0 or absent(b{x=\"a  b\\\"  c\"})", AlertsApi.query("  a == 0\n    or absent(b{x=\"a  b\\\"  c\"})\n"));
         // time.Time's JSON: RFC3339Nano
-        assertEquals("2024-01-01T00:00:00Z", AlertsApi.time(T0));
-        assertEquals("2024-01-01T00:00:00.1Z", AlertsApi.time(T0 + 100));
-        assertEquals("2024-01-01T00:00:00.012Z", AlertsApi.time(T0 + 12));
-        assertEquals("0001-01-01T00:00:00Z", AlertsApi.time(-1));
+        assertEquals("2024-01-01T00:00:00Z", GoFormat.time(T0));
+        assertEquals("2024-01-01T00:00:00.1Z", GoFormat.time(T0 + 100));
+        assertEquals("2024-01-01T00:00:00.012Z", GoFormat.time(T0 + 12));
+        assertEquals("0001-01-01T00:00:00Z", GoFormat.time(-1));
     }
 
     private static List<String> fields(JsonNode n) {
