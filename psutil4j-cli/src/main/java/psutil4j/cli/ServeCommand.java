@@ -28,6 +28,8 @@ import psutil4j.agent.config.ConfigLoader;
 import psutil4j.agent.config.Durations;
 import psutil4j.agent.dashboard.Dashboard;
 import psutil4j.agent.http.AgentServer;
+import psutil4j.agent.http.AlertsApi;
+import psutil4j.agent.otlp.OtlpExporter;
 import psutil4j.cli.render.Json;
 
 /**
@@ -65,6 +67,15 @@ final class ServeCommand implements Runnable {
     /** Set once the server listens (for tests). */
     volatile AgentServer server;
 
+    /** The rule engine, null without rule files: its ALERTS series are served with each batch. */
+    private volatile RuleEngine rules;
+
+    /** The latest batch, with the ALERTS and ALERTS_FOR_STATE series of the active alerts. */
+    private psutil4j.agent.model.SampleBatch withAlerts(Collector collector) {
+        RuleEngine r = rules;
+        return r == null ? collector.latest() : r.withAlertSeries(collector.latest());
+    }
+
     @Override
     public void run() {
         AgentConfig cfg = resolve();
@@ -90,10 +101,18 @@ final class ServeCommand implements Runnable {
                 err.flush();
             }
         })) {
-            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest);
-                 RuleEngine rules = startRules(cfg, groups, collector, s.url(), err)) {
+            try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), () -> withAlerts(collector));
+                 RuleEngine rules = startRules(cfg, groups, collector, s.url(), err);
+                 OtlpExporter otlp = cfg.otlp().map(o -> OtlpExporter.start(o, collector::latest, line -> {
+                     synchronized (err) {
+                         err.println("serve: " + line);
+                         err.flush();
+                     }
+                 })).orElse(null)) {
                 server = s;
                 Dashboard.register(s, collector);
+                this.rules = rules;
+                AlertsApi.register(s, rules, cfg.interval());
                 collector.collectOnce();
                 collector.start();
                 String metrics = s.url() + "/metrics";

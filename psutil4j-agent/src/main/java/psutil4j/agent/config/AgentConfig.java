@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import psutil4j.agent.otlp.OtlpConfig;
+
 /**
  * The agent's settings, from {@code psutil4j-agent.yml} (see {@link ConfigLoader}) and the
  * command line.
@@ -21,9 +23,10 @@ import java.util.Optional;
  *                       RSS); the rest are summed into the group {@code other}
  * @param notifiers      where alerts go (webhook, alertmanager, email, exec), each as its YAML
  *                       mapping; see docs/ALERTS.md
+ * @param otlp           where to push metrics over OTLP, if anywhere
  */
 public record AgentConfig(String host, int port, Duration interval, Optional<String> token, Path dataDir,
-        List<Path> ruleFiles, int processGroups, List<Map<String, Object>> notifiers) {
+        List<Path> ruleFiles, int processGroups, List<Map<String, Object>> notifiers, Optional<OtlpConfig> otlp) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9633;
@@ -38,6 +41,7 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(otlp, "otlp");
         ruleFiles = List.copyOf(ruleFiles);
         notifiers = List.copyOf(notifiers);
         if (port < 0 || port > 65535) {
@@ -54,19 +58,19 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
     /** The defaults: 127.0.0.1:9633, every 5 s, no token, 50 process groups. */
     public static AgentConfig defaults() {
         return new AgentConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL, Optional.empty(), DEFAULT_DATA_DIR,
-                List.of(), DEFAULT_PROCESS_GROUPS, List.of());
+                List.of(), DEFAULT_PROCESS_GROUPS, List.of(), Optional.empty());
     }
 
     public AgentConfig withListen(String newHost, int newPort) {
-        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups, notifiers);
+        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups, notifiers, otlp);
     }
 
     public AgentConfig withInterval(Duration newInterval) {
-        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups, notifiers);
+        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups, notifiers, otlp);
     }
 
     public AgentConfig withToken(String newToken) {
-        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups, notifiers);
+        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups, notifiers, otlp);
     }
 
     /**

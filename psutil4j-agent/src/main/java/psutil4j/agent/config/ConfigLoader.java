@@ -26,6 +26,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import psutil4j.agent.otlp.OtlpConfig;
+
 /**
  * Reads the agent's YAML config. The file is composed into snakeyaml's node tree (not bound to
  * objects) so that every value keeps its line: a YAML syntax error, an unknown key, a wrong type
@@ -33,13 +35,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  *
  * <p>Keys (all optional): {@code listen} ("HOST:PORT"), {@code interval} ("5s"), {@code token},
  * {@code data_dir}, {@code rule_files} (a list; relative paths are resolved against the config
- * file's directory), {@code process_groups}.
+ * file's directory), {@code process_groups}, {@code notifiers}, {@code otlp}.
  */
 public final class ConfigLoader {
 
     /** The keys a config may hold; anything else is a typo and refused. */
     public static final List<String> KEYS =
-            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups", "notifiers");
+            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups", "notifiers", "otlp");
 
     private ConfigLoader() {
     }
@@ -93,6 +95,7 @@ public final class ConfigLoader {
         List<Path> ruleFiles = new ArrayList<>();
         int groups = cfg.processGroups();
         List<Map<String, Object>> notifiers = new ArrayList<>();
+        Optional<OtlpConfig> otlp = Optional.empty();
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -156,6 +159,18 @@ public final class ConfigLoader {
                             notifiers.add(nm);
                         }
                     }
+                    case "otlp" -> {
+                        if (!(plain(v) instanceof Map<?, ?> m)) {
+                            throw new IllegalArgumentException("otlp must be a mapping (endpoint: http://host:4318, ...)");
+                        }
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> om = (Map<String, Object>) m;
+                        try {
+                            otlp = Optional.of(OtlpConfig.fromMap(om));
+                        } catch (IllegalArgumentException e) {
+                            throw new ConfigException(name, fieldLine((MappingNode) v, e.getMessage()), e.getMessage());
+                        }
+                    }
                     case "process_groups" -> {
                         if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
                             throw new IllegalArgumentException("process_groups must be an integer");
@@ -181,7 +196,7 @@ public final class ConfigLoader {
                 throw new ConfigException(name, line(v), e.getMessage());
             }
         }
-        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers);
+        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers, otlp);
     }
 
     /** A YAML node as plain Java values: scalars as Strings, sequences as Lists, mappings as Maps. */
@@ -198,6 +213,17 @@ public final class ConfigLoader {
             }
             default -> String.valueOf(n);
         };
+    }
+
+    /** The line of the field of {@code map} a message names ({@code 'field'} or {@code otlp: field ...}), else the map's. */
+    private static int fieldLine(MappingNode map, String message) {
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k
+                    && (message.contains("'" + k.getValue() + "'") || message.contains(": " + k.getValue() + " "))) {
+                return line(message.contains("'" + k.getValue() + "'") ? k : t.getValueNode());
+            }
+        }
+        return line(map);
     }
 
     /** A scalar's text; IllegalArgumentException naming the expected shape otherwise. */

@@ -52,7 +52,9 @@ final class MetricHelp {
             Map.entry("namedprocess_namegroup_cpu_seconds_total", "Cpu user usage in seconds"),
             Map.entry("namedprocess_namegroup_memory_bytes", "number of bytes of memory in use"),
             Map.entry("namedprocess_namegroup_read_bytes_total", "number of bytes read by this group"),
-            Map.entry("namedprocess_namegroup_write_bytes_total", "number of bytes written by this group"));
+            Map.entry("namedprocess_namegroup_write_bytes_total", "number of bytes written by this group"),
+            Map.entry("ALERTS", "Pending and firing alerts of the agent's rules, 1 each (alertstate label)."),
+            Map.entry("ALERTS_FOR_STATE", "When each pending or firing alert became active, in epoch seconds."));
 
     /** The HELP text of a family; a generic one for names not listed. */
     static String of(String name) {

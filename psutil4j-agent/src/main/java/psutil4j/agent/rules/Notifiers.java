@@ -22,8 +22,6 @@ public final class Notifiers {
     private Notifiers() {
     }
 
-    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-
     /**
      * A notifier for a config.
      *
@@ -62,7 +60,7 @@ public final class Notifiers {
             m.put("labels", a.labels());
             m.put("annotations", a.annotations());
             m.put("startsAt", startsAt(a));
-            m.put("endsAt", a.resolvedAt().map(Instant::toString).orElse(ZERO_TIME));
+            m.put("endsAt", a.resolvedAt().map(Instant::toString).orElse(GoFormat.ZERO_TIME));
             m.put("generatorURL", a.generatorURL());
             m.put("fingerprint", a.fingerprint());
             list.add(m);

@@ -6,15 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
+import psutil4j.agent.model.Sample;
 import psutil4j.agent.model.SampleBatch;
 import psutil4j.agent.model.SampleSink;
 import psutil4j.agent.rules.Value.Element;
@@ -35,6 +38,12 @@ import psutil4j.agent.tsdb.RecentStore;
  * alert name, on a separate thread so a slow webhook never holds up the collector; firing alerts
  * are re-sent every minute only to notifiers that ask for it (Alertmanager), others
  * hear only of changes.
+ *
+ * <p>As in Prometheus, each evaluation writes the {@code ALERTS} and {@code ALERTS_FOR_STATE}
+ * series of every pending and firing alert into the store (so rules can refer to them), and a
+ * series a rule wrote at its previous evaluation but not at this one (an alert that resolved or
+ * went from pending to firing, a recorded series that vanished) gets a staleness marker.
+ * {@link #status()} is what {@code /api/v1/rules} and {@code /api/v1/alerts} serve.
  */
 public final class RuleEngine implements SampleSink, AutoCloseable {
 
@@ -45,9 +54,26 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
     private final String externalUrl;
     private final Consumer<String> errors;
     private final ExecutorService dispatcher;
-    private final Map<String, Long> lastEval = new HashMap<>();
-    /** Active alerts per rule (keyed by group name + rule index), then by label set. */
+    /** Per group (by index): when it was last evaluated (-1: never) and how long that took. */
+    private final long[] groupEval;
+    private final long[] groupNanos;
+    /** Per group, per rule: its last evaluation and the series it wrote then. */
+    private final Evaluated[][] evaluated;
+    /** Active alerts per rule (keyed by group index + rule index), then by label set. */
     private final Map<String, Map<Map<String, String>, Active>> active = new LinkedHashMap<>();
+
+    /** The name of the series that holds each pending and firing alert, with an {@code alertstate} label. */
+    public static final String ALERTS = "ALERTS";
+    /** The name of the series that holds each active alert's activeAt, in epoch seconds. */
+    public static final String ALERTS_FOR_STATE = "ALERTS_FOR_STATE";
+
+    private static final class Evaluated {
+        long time = -1;
+        long nanos;
+        String error;
+        /** The series the last successful evaluation wrote: those missing next time get a staleness marker. */
+        Set<Map<String, String>> written = Set.of();
+    }
 
     private static final class Active {
         AlertState state;
@@ -58,6 +84,8 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
         long firedAt = -1;
         long lastSeen;
         long lastSent;
+        /** When a firing alert's expression stopped returning it (keep_firing_for); -1 while it does. */
+        long keepFiringSince = -1;
     }
 
     /** How often firing alerts are re-sent to notifiers that want it (Prometheus's resend delay). */
@@ -83,6 +111,16 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
         this.errors = errors;
         this.dispatcher = synchronous ? null
                 : Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("psutil4j-notify").factory());
+        this.groupEval = new long[this.groups.size()];
+        this.groupNanos = new long[this.groups.size()];
+        java.util.Arrays.fill(groupEval, -1);
+        this.evaluated = new Evaluated[this.groups.size()][];
+        for (int g = 0; g < evaluated.length; g++) {
+            evaluated[g] = new Evaluated[this.groups.get(g).rules().size()];
+            for (int i = 0; i < evaluated[g].length; i++) {
+                evaluated[g][i] = new Evaluated();
+            }
+        }
     }
 
     /** The retention the store needs for these rules: the longest lookback plus 5 minutes, at least 1 hour. */
@@ -109,41 +147,59 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
     public synchronized List<AlertTransition> evaluate(long timeMillis, boolean force) {
         var transitions = new ArrayList<AlertTransition>();
         var resend = new ArrayList<AlertTransition>();
-        for (RuleGroup g : groups) {
-            Long last = lastEval.get(g.name());
+        for (int gi = 0; gi < groups.size(); gi++) {
+            RuleGroup g = groups.get(gi);
+            long last = groupEval[gi];
             // Allow 1% jitter so a 30 s group is not skipped when batches come every 29.9 s.
-            if (!force && last != null && g.intervalMillis() > 0 && timeMillis - last < g.intervalMillis() * 99 / 100) {
+            if (!force && last >= 0 && g.intervalMillis() > 0 && timeMillis - last < g.intervalMillis() * 99 / 100) {
                 continue;
             }
-            lastEval.put(g.name(), timeMillis);
+            long groupStart = System.nanoTime();
+            groupEval[gi] = timeMillis;
             for (int i = 0; i < g.rules().size(); i++) {
                 Rule r = g.rules().get(i);
+                Evaluated ev = evaluated[gi][i];
+                long start = System.nanoTime();
+                var written = new HashSet<Map<String, String>>();
                 try {
                     switch (r) {
-                        case Rule.Recording rec -> record(rec, timeMillis);
-                        case Rule.Alerting a -> alert(g.name() + "/" + i, a, timeMillis, transitions, resend);
+                        case Rule.Recording rec -> record(rec, timeMillis, written);
+                        case Rule.Alerting a -> alert(gi + "/" + i, a, timeMillis, transitions, resend, written);
                     }
+                    // As Prometheus: a series this rule wrote last time and not now is marked stale.
+                    for (Map<String, String> gone : ev.written) {
+                        if (!written.contains(gone)) {
+                            store.append(gone, timeMillis, RecentStore.STALE);
+                        }
+                    }
+                    ev.written = written;
+                    ev.error = null;
                 } catch (RuntimeException e) {
+                    ev.error = e.getMessage();
                     errors.accept("rule " + r.name() + " (" + r.source() + "): " + e.getMessage());
                 }
+                ev.time = timeMillis;
+                ev.nanos = System.nanoTime() - start;
             }
+            groupNanos[gi] = System.nanoTime() - groupStart;
         }
         notify(transitions, false);
         notify(resend, true);
         return transitions;
     }
 
-    private void record(Rule.Recording rec, long t) {
+    private void record(Rule.Recording rec, long t, Set<Map<String, String>> written) {
         for (Element e : evaluator.evalVector(rec.expr(), t).elements()) {
             var labels = new TreeMap<>(e.labels());
             labels.putAll(rec.labels());
             labels.put(Labels.NAME, rec.name());
             store.append(labels, t, e.value());
+            written.add(Labels.sorted(labels));
         }
     }
 
     private void alert(String key, Rule.Alerting rule, long t, List<AlertTransition> out,
-                       List<AlertTransition> resend) {
+                       List<AlertTransition> resend, Set<Map<String, String>> written) {
         Map<Map<String, String>, Active> alerts = active.computeIfAbsent(key, k -> new LinkedHashMap<>());
         var seen = new HashMap<Map<String, String>, Boolean>();
         for (Element e : evaluator.evalVector(rule.expr(), t).elements()) {
@@ -172,6 +228,7 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
             a.value = e.value();
             a.annotations = annotations;
             a.lastSeen = t;
+            a.keepFiringSince = -1;
         }
         var it = alerts.values().iterator();
         while (it.hasNext()) {
@@ -185,6 +242,8 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
                     it.remove();
                     a.state = AlertState.RESOLVED;
                     out.add(new AlertTransition(rule.name(), AlertState.FIRING, snapshot(rule, a, t)));
+                } else if (a.keepFiringSince < 0) {
+                    a.keepFiringSince = t;
                 }
                 continue;
             }
@@ -198,6 +257,26 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
                 resend.add(new AlertTransition(rule.name(), AlertState.FIRING, snapshot(rule, a, -1)));
             }
         }
+        for (Active a : alerts.values()) {
+            for (Sample s : alertSamples(a)) {
+                var labels = Labels.withName(s.name(), s.labels());
+                store.append(labels, t, s.value());
+                written.add(labels);
+            }
+        }
+    }
+
+    /**
+     * An active alert's two series, as Prometheus writes them at each evaluation:
+     * {@code ALERTS{alertname, alertstate="pending|firing", <labels>} 1} and
+     * {@code ALERTS_FOR_STATE{alertname, <labels>}} = activeAt in whole epoch seconds (what
+     * Prometheus reads back to restore {@code for} state after a restart).
+     */
+    private static List<Sample> alertSamples(Active a) {
+        var alerts = new TreeMap<>(a.labels);
+        alerts.put("alertstate", a.state.text());
+        return List.of(new Sample(ALERTS, alerts, 1),
+                new Sample(ALERTS_FOR_STATE, a.labels, Math.floorDiv(a.activeAt, 1000)));
     }
 
     private Alert snapshot(Rule.Alerting rule, Active a, long resolvedAt) {
@@ -212,15 +291,58 @@ public final class RuleEngine implements SampleSink, AutoCloseable {
     /** Every pending and firing alert now. */
     public synchronized List<Alert> alerts() {
         var out = new ArrayList<Alert>();
-        for (RuleGroup g : groups) {
+        for (RuleStatus.Group g : status()) {
+            for (RuleStatus r : g.rules()) {
+                r.alerts().forEach(a -> out.add(a.alert()));
+            }
+        }
+        return out;
+    }
+
+    /** The ALERTS and ALERTS_FOR_STATE series of every pending and firing alert now (for /metrics). */
+    public synchronized List<Sample> alertSeries() {
+        var out = new ArrayList<Sample>();
+        for (var m : active.values()) {
+            m.values().forEach(a -> out.addAll(alertSamples(a)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code batch} with the {@link #alertSeries()} appended, or {@code batch} itself when no alert
+     * is active (null stays null).
+     */
+    public SampleBatch withAlertSeries(SampleBatch batch) {
+        List<Sample> extra = alertSeries();
+        if (batch == null || extra.isEmpty()) {
+            return batch;
+        }
+        var all = new ArrayList<Sample>(batch.samples().size() + extra.size());
+        all.addAll(batch.samples());
+        all.addAll(extra);
+        return new SampleBatch(batch.timeMillis(), all);
+    }
+
+    /** Every group and rule: last evaluation, health, active alerts (what /api/v1/rules serves). */
+    public synchronized List<RuleStatus.Group> status() {
+        var out = new ArrayList<RuleStatus.Group>(groups.size());
+        for (int gi = 0; gi < groups.size(); gi++) {
+            RuleGroup g = groups.get(gi);
+            var rules = new ArrayList<RuleStatus>(g.rules().size());
             for (int i = 0; i < g.rules().size(); i++) {
-                if (g.rules().get(i) instanceof Rule.Alerting rule) {
-                    var m = active.get(g.name() + "/" + i);
-                    if (m != null) {
-                        m.values().forEach(a -> out.add(snapshot(rule, a, -1)));
+                Rule r = g.rules().get(i);
+                Evaluated ev = evaluated[gi][i];
+                var alerts = new ArrayList<RuleStatus.ActiveAlert>();
+                Map<Map<String, String>, Active> m = active.get(gi + "/" + i);
+                if (r instanceof Rule.Alerting rule && m != null) {
+                    for (Active a : m.values()) {
+                        alerts.add(new RuleStatus.ActiveAlert(snapshot(rule, a, -1), a.keepFiringSince < 0
+                                ? Optional.empty() : Optional.of(Instant.ofEpochMilli(a.keepFiringSince))));
                     }
                 }
+                rules.add(new RuleStatus(r, ev.time, ev.nanos, ev.error, alerts));
             }
+            out.add(new RuleStatus.Group(g, groupEval[gi], groupNanos[gi], rules));
         }
         return out;
     }

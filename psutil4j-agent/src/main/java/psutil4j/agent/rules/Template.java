@@ -178,23 +178,17 @@ public final class Template {
      * {@code 1.5e-05}), else plain ({@code 123456}, {@code 0.05}).
      */
     static String g(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "+Inf" : "-Inf";
+        String special = GoFormat.special(d);
+        if (special != null) {
+            return special;
         }
         if (d == 0) {
             return (1 / d < 0) ? "-0" : "0";
         }
-        // Double.toString gives the shortest round-tripping digits (JDK 19+).
-        var bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        var bd = GoFormat.shortest(Math.abs(d));
         int exp = bd.precision() - bd.scale() - 1;
-        if (exp < -4 || exp >= 6) {
-            String mant = bd.movePointLeft(exp).toPlainString();
-            return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-        }
-        return bd.toPlainString();
+        String sign = d < 0 ? "-" : "";
+        return sign + (exp < -4 || exp >= 6 ? GoFormat.exponentForm(bd, exp) : bd.toPlainString());
     }
 
     /** Go's %.4g. */
