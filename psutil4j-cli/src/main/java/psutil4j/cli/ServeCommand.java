@@ -31,6 +31,7 @@ import psutil4j.agent.http.HistoryApi;
 import psutil4j.agent.history.DataDir;
 import psutil4j.agent.history.HistoryStore;
 import psutil4j.agent.history.Layout;
+import psutil4j.agent.report.ReportPages;
 import psutil4j.cli.render.Json;
 
 /**
@@ -108,6 +109,7 @@ final class ServeCommand implements Runnable {
                 if (history != null) {
                     collector.addSink(history);
                     HistoryApi.register(s, history);
+                    ReportPages.register(s, history);
                 }
                 collector.collectOnce();
                 collector.start();
