@@ -100,7 +100,10 @@ class ServeCommandTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, resp.statusCode());
             assertTrue(resp.body().contains("node_load1 "));
-            Thread.sleep(100);
+            // the startup lines follow the first collection, which creates the history files
+            while (!out.toString().contains("\nhistory: ") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(out.toString().startsWith("psutil4j agent: serving " + s.url() + "/metrics every 1s"),
                     out.toString());
             assertTrue(out.toString().contains("\nhistory: at most 65 charts, "), out.toString());
