@@ -31,6 +31,7 @@ import psutil4j.agent.http.HistoryApi;
 import psutil4j.agent.history.DataDir;
 import psutil4j.agent.history.HistoryStore;
 import psutil4j.agent.history.Layout;
+import psutil4j.agent.report.ReportMailer;
 import psutil4j.agent.report.ReportPages;
 import psutil4j.cli.render.Json;
 
@@ -96,15 +97,12 @@ final class ServeCommand implements Runnable {
             return;
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Collector collector = new Collector(cfg.interval(), cfg.processGroups(), line -> {
-            synchronized (err) {
-                err.println("serve: " + line);
-                err.flush();
-            }
-        })) {
+        try (Collector collector = new Collector(cfg.interval(), cfg.processGroups(), line -> log(err, line))) {
             try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), collector::latest);
                  RuleEngine rules = startRules(cfg, groups, collector, s.url(), err);
-                 HistoryStore history = openHistory(cfg, err)) {
+                 HistoryStore history = openHistory(cfg, err);
+                 ReportMailer reports = history == null ? null : cfg.report().map(r -> ReportMailer.start(r, history,
+                         line -> log(err, line))).orElse(null)) {
                 server = s;
                 if (history != null) {
                     collector.addSink(history);
@@ -130,6 +128,9 @@ final class ServeCommand implements Runnable {
                             + (s.requiresToken() ? " (token required: Authorization: Bearer <token>)" : "")
                             + "; Ctrl-C stops");
                     out.println(history != null ? history.summary() : "history: off");
+                    if (reports != null) {
+                        out.println(reports.describe());
+                    }
                 }
                 out.flush();
                 // On Ctrl-C/SIGTERM the hook releases us and waits (a little) for the clean stop below.
@@ -184,12 +185,7 @@ final class ServeCommand implements Runnable {
         if (groups.isEmpty()) {
             return null;
         }
-        Consumer<String> log = line -> {
-            synchronized (err) {
-                err.println("serve: " + line);
-                err.flush();
-            }
-        };
+        Consumer<String> log = line -> log(err, line);
         var notifiers = new ArrayList<Notifier>();
         notifiers.add(alerts -> alerts.forEach(a -> log.accept("alert " + a.state() + " " + a.labels())));
         for (var m : cfg.notifiers()) {
@@ -212,21 +208,19 @@ final class ServeCommand implements Runnable {
         }
         try {
             DataDir dir = DataDir.forWriting(cfg.dataDir(), System.getenv(), false);
-            dir.note().ifPresent(n -> {
-                synchronized (err) {
-                    err.println("serve: " + n);
-                    err.flush();
-                }
-            });
-            return HistoryStore.open(dir.dir(), cfg.interval(), cfg.history(), java.time.InstantSource.system(), line -> {
-                synchronized (err) {
-                    err.println("serve: " + line);
-                    err.flush();
-                }
-            });
+            dir.note().ifPresent(n -> log(err, n));
+            return HistoryStore.open(dir.dir(), cfg.interval(), cfg.history(), java.time.InstantSource.system(),
+                    line -> log(err, line));
         } catch (IOException | IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("history") ? e.getMessage()
                     : "history: " + e.getMessage(), e);
+        }
+    }
+
+    private static void log(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println("serve: " + line);
+            err.flush();
         }
     }
 

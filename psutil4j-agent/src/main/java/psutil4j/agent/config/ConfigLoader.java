@@ -96,6 +96,7 @@ public final class ConfigLoader {
         List<Map<String, Object>> notifiers = new ArrayList<>();
         HistoryConfig history = cfg.history();
         Optional<ReportConfig> report = cfg.report();
+        int reportLine = 0;
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -161,7 +162,10 @@ public final class ConfigLoader {
                     }
                     case "process_groups" -> groups = integer(v, "process_groups", 1, AgentConfig.MAX_PROCESS_GROUPS);
                     case "history" -> history = HistoryConfig.parse(name, v);
-                    case "report" -> report = Optional.of(ReportConfig.parse(name, v));
+                    case "report" -> {
+                        report = Optional.of(ReportConfig.parse(name, v));
+                        reportLine = line(keyNode);
+                    }
                     default -> throw new ConfigException(name, line(keyNode),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
                 }
@@ -170,6 +174,9 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, line(v), e.getMessage());
             }
+        }
+        if (report.isPresent() && !history.enabled()) {
+            throw new ConfigException(name, reportLine, "report needs the history: remove 'history: {enabled: false}'");
         }
         return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers, history, report);
     }

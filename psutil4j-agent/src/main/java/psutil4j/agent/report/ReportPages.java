@@ -1,5 +1,6 @@
 package psutil4j.agent.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import psutil4j.agent.model.HistorySource;
 
 /**
  * The agent's pages over its history: {@code GET /graph/ID.png?range=1d&width=760&height=260}
- * (a chart as a PNG).
+ * (a chart as a PNG) and {@code GET /report?range=1d} (the service-quality report, one
+ * self-contained HTML page).
  */
 public final class ReportPages {
 
@@ -20,6 +22,11 @@ public final class ReportPages {
     /** Adds the pages to {@code server}. */
     public static void register(AgentServer server, HistorySource history) {
         server.route("/graph/", (path, q) -> graph(history, path, q));
+        server.route("/report", (path, q) -> {
+            Duration range = range(q.getOrDefault("range", "1d"));
+            String html = Report.build(history, range, Report.hostname(), java.time.Instant.now()).html();
+            return new AgentServer.Response(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     static AgentServer.Response graph(HistorySource history, String path, Map<String, String> q) throws java.io.IOException {

@@ -65,6 +65,8 @@ class HistoryConfigTest {
                 + " remove the section for no scheduled report", refused("report:\n  every: daily\n"));
         assertEquals("agent.yml:2: report.at must be a time of day such as \"06:30\", not 25:00",
                 refused("report:\n  at: '25:00'\n"));
+        assertEquals("agent.yml:2: report needs the history: remove 'history: {enabled: false}'",
+                refused("history: {enabled: false}\nreport: {every: daily, email: {smarthost: 'a:25', from: a@b, to: c@d}}\n"));
     }
 
     @Test

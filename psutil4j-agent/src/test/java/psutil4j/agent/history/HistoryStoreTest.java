@@ -36,22 +36,8 @@ class HistoryStoreTest {
         return HistoryStore.open(dir, interval, cfg, clock, log::add);
     }
 
-    /** Step k: two CPUs at 20 % user, 10 % system; disk reads alternating 1000 and 3000 B/s; steady gauges. */
     private static Batches step(long t, int k) {
-        double readBytes = 0;
-        for (int i = 1; i <= k; i++) {
-            readBytes += (i % 2 == 1 ? 1000 : 3000) * 5;
-        }
-        return Batches.at(t)
-                .cpu(0, k * 1.0, k * 0.5, k * 3.5).cpu(1, k * 1.0, k * 0.5, k * 3.5)
-                .gauge("node_load1", 1.5).gauge("node_load5", 1.25).gauge("node_load15", 1)
-                .memory(8e9, 6e9, 3e9, 1e8)
-                .gauge("node_memory_SwapTotal_bytes", 2e9).gauge("node_memory_SwapFree_bytes", 1.5e9)
-                .gauge("node_pressure_io_waiting_seconds_total", k * 0.25)
-                .disk("sda", readBytes, k * 500.0, k * 10.0, k * 5.0)
-                .net("eth0", k * 125_000.0, k * 25_000.0)
-                .fs("/", "ext4", 100e9, 40e9, 35e9)
-                .group("java", k * 2.0, k * 0.5, 300e6);
+        return Batches.steady(t, k);
     }
 
     private void feed(HistoryStore s, long from, int steps, long offset) {
