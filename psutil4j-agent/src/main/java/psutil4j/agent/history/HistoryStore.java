@@ -36,7 +36,6 @@ import org.rrd4j.core.Archive;
 import org.rrd4j.core.RrdBackendFactory;
 import org.rrd4j.core.RrdDb;
 import org.rrd4j.core.RrdDef;
-import org.rrd4j.core.RrdRandomAccessFileBackendFactory;
 
 import psutil4j.agent.config.HistoryConfig;
 import psutil4j.agent.model.HistorySource;
@@ -425,16 +424,35 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
                     + " system");
             return;
         }
-        // Written whole under a temporary name with plain writes (a full disk is an IOException
-        // here, not a SIGBUS in a mapping later), then renamed: a crash leaves no half file.
+        // Written whole under a temporary name, then renamed: a crash leaves no half file. The
+        // file is first filled with zeros by plain writes, so a full disk is an IOException here,
+        // not a SIGBUS in the mapping later; rrd4j then writes its header and "unknown" rows
+        // through the mapping (no heap buffers), and closing unmaps them: the agent's RSS only
+        // ever holds the pages updates touch.
         Path tmp = dir.resolve(file + TMP);
+        preallocate(tmp, size);
         RrdDef def = layout.def(tmp.toString(), key.kind(), t - 1);
-        try (RrdDb created = RrdDb.getBuilder().setRrdDef(def).setBackendFactory(new RrdRandomAccessFileBackendFactory())
-                .build()) {
+        try (RrdDb created = RrdDb.getBuilder().setRrdDef(def).setBackendFactory(mapped).build()) {
             created.getLastUpdateTime();
         }
         Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
         openChart(key, p);
+    }
+
+    /**
+     * A file of {@code size} zero bytes, written a page at a time: larger writes would let the
+     * page cache hold the file in large folios, which a fault then maps whole (megabytes of RSS
+     * per file where a few pages are used).
+     */
+    private static void preallocate(Path file, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(4096);
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            for (long at = 0; at < size; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                at += c.write(zeros, at);
+            }
+        }
     }
 
     /** Replaces the index atomically: written to a temporary file, flushed, renamed. */

@@ -3,7 +3,9 @@ package psutil4j.agent.history;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,6 +33,9 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
 
     /** One mapped file. */
     static final class MappedBackend extends ByteBufferBackend implements RrdFileBackend {
+
+        private static final ValueLayout.OfDouble BIG_ENDIAN_DOUBLE =
+                ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
         private final FileChannel channel;
         private final boolean readOnly;
@@ -72,7 +77,7 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
             }
         }
 
-        /** Only for creating a file: the store creates files with rrd4j's file backend, then maps them. */
+        /** For creating a file: the store makes it of the right size first, so this only maps it again. */
         @Override
         protected synchronized void setLength(long length) throws IOException {
             if (readOnly) {
@@ -85,6 +90,20 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
                 channel.write(ByteBuffer.allocate(1), length - 1);
             }
             map(length);
+        }
+
+        /**
+         * Fills {@code count} doubles in place: rrd4j's version allocates a {@code double[count]},
+         * megabytes of heap for each archive of a new file, which the heap then keeps.
+         */
+        @Override
+        protected synchronized void writeDouble(long offset, double value, int count) throws IOException {
+            if (segment == null || offset < 0 || offset + 8L * count > segment.byteSize()) {
+                throw new IOException("write outside " + getPath() + ": " + count + " doubles at " + offset);
+            }
+            for (int i = 0; i < count; i++) {
+                segment.set(BIG_ENDIAN_DOUBLE, offset + 8L * i, value);
+            }
         }
 
         @Override
