@@ -114,7 +114,8 @@ public record DataDir(Path dir, Optional<String> note) {
     private static String reason(IOException e) {
         return switch (e) {
             case java.nio.file.AccessDeniedException a -> a.getFile() + ": permission denied";
-            case java.nio.file.FileSystemException f -> f.getFile() + ": " + f.getReason();
+            case java.nio.file.FileSystemException f -> f.getFile() + ": " + (f.getReason() != null ? f.getReason()
+                    : f.getClass().getSimpleName());
             default -> e.getMessage();
         };
     }
