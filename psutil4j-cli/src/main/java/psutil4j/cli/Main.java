@@ -30,7 +30,7 @@ import psutil4j.ZombieProcessException;
             // live views, shell completion, man pages
             TopCommand.class, IotopCommand.class, DocsCommands.Completion.class, DocsCommands.Man.class,
             // the agent
-            RulesCommand.class,
+            RulesCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -30,6 +30,12 @@ import psutil4j.agent.dashboard.Dashboard;
 import psutil4j.agent.http.AgentServer;
 import psutil4j.agent.http.AlertsApi;
 import psutil4j.agent.otlp.OtlpExporter;
+import psutil4j.agent.http.HistoryApi;
+import psutil4j.agent.history.DataDir;
+import psutil4j.agent.history.HistoryStore;
+import psutil4j.agent.history.Layout;
+import psutil4j.agent.report.ReportMailer;
+import psutil4j.agent.report.ReportPages;
 import psutil4j.cli.render.Json;
 
 /**
@@ -54,6 +60,9 @@ final class ServeCommand implements Runnable {
 
     @Option(names = "--interval", paramLabel = "DURATION", description = "Collection interval, e.g. 5s (at least 1s).")
     String interval;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the history is kept (overrides data_dir).")
+    Path dataDir;
 
     @Option(names = "--check-config", description = "Validate the config and exit: 0 valid, 1 not (file:line: problem).")
     boolean checkConfig;
@@ -83,36 +92,40 @@ final class ServeCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (checkConfig) {
             String name = config == null ? "(defaults)" : config.toString();
+            var history = historyPlan(cfg);
+            String historyLine = (String) history.get("line");
             if (json.json) {
                 var m = new LinkedHashMap<String, Object>();
                 m.put("config", name);
                 m.put("ok", true);
+                history.remove("line");
+                m.put("history", history);
                 out.println(Json.write(m, json.pretty));
             } else {
                 out.println(name + ": ok");
+                out.println(historyLine);
             }
             out.flush();
             return;
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Collector collector = new Collector(cfg.interval(), cfg.processGroups(), line -> {
-            synchronized (err) {
-                err.println("serve: " + line);
-                err.flush();
-            }
-        })) {
+        try (Collector collector = new Collector(cfg.interval(), cfg.processGroups(), line -> log(err, line))) {
             try (AgentServer s = AgentServer.start(cfg.host(), cfg.port(), cfg.token(), () -> withAlerts(collector));
                  RuleEngine rules = startRules(cfg, groups, collector, s.url(), err);
-                 OtlpExporter otlp = cfg.otlp().map(o -> OtlpExporter.start(o, collector::latest, line -> {
-                     synchronized (err) {
-                         err.println("serve: " + line);
-                         err.flush();
-                     }
-                 })).orElse(null)) {
+                 OtlpExporter otlp = cfg.otlp().map(o -> OtlpExporter.start(o, collector::latest,
+                         line -> log(err, line))).orElse(null);
+                 HistoryStore history = openHistory(cfg, err);
+                 ReportMailer reports = history == null ? null : cfg.report().map(r -> ReportMailer.start(r, history,
+                         line -> log(err, line))).orElse(null)) {
                 server = s;
                 Dashboard.register(s, collector);
                 this.rules = rules;
                 AlertsApi.register(s, rules, cfg.interval());
+                if (history != null) {
+                    collector.addSink(history);
+                    HistoryApi.register(s, history);
+                    ReportPages.register(s, history);
+                }
                 collector.collectOnce();
                 collector.start();
                 String metrics = s.url() + "/metrics";
@@ -123,11 +136,19 @@ final class ServeCommand implements Runnable {
                     m.put("dashboard", s.url() + "/");
                     m.put("interval_seconds", cfg.interval().toMillis() / 1000.0);
                     m.put("token_required", s.requiresToken());
+                    if (history != null) {
+                        m.put("history_dir", history.dir().toString());
+                        m.put("history_max_bytes", history.maxBytes());
+                    }
                     out.println(Json.write(m, json.pretty));
                 } else {
                     out.println("psutil4j agent: serving " + metrics + " every " + Durations.format(cfg.interval())
                             + (s.requiresToken() ? " (token required: Authorization: Bearer <token>)" : "")
                             + "; Ctrl-C stops");
+                    out.println(history != null ? history.summary() : "history: off");
+                    if (reports != null) {
+                        out.println(reports.describe());
+                    }
                 }
                 out.flush();
                 // On Ctrl-C/SIGTERM the hook releases us and waits (a little) for the clean stop below.
@@ -182,12 +203,7 @@ final class ServeCommand implements Runnable {
         if (groups.isEmpty()) {
             return null;
         }
-        Consumer<String> log = line -> {
-            synchronized (err) {
-                err.println("serve: " + line);
-                err.flush();
-            }
-        };
+        Consumer<String> log = line -> log(err, line);
         var notifiers = new ArrayList<Notifier>();
         notifiers.add(alerts -> alerts.forEach(a -> log.accept("alert " + a.state() + " " + a.labels())));
         for (var m : cfg.notifiers()) {
@@ -200,6 +216,58 @@ final class ServeCommand implements Runnable {
         return engine;
     }
 
+    /**
+     * The history store in DATA_DIR/history (or the user's fallback, said on stderr), or null when
+     * history is off; a store that cannot be opened stops the agent with one line.
+     */
+    private static HistoryStore openHistory(AgentConfig cfg, PrintWriter err) {
+        if (!cfg.history().enabled()) {
+            return null;
+        }
+        try {
+            DataDir dir = DataDir.forWriting(cfg.dataDir(), System.getenv(), false);
+            dir.note().ifPresent(n -> log(err, n));
+            return HistoryStore.open(dir.dir(), cfg.interval(), cfg.history(), java.time.InstantSource.system(),
+                    line -> log(err, line));
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("history") ? e.getMessage()
+                    : "history: " + e.getMessage(), e);
+        }
+    }
+
+    private static void log(PrintWriter err, String line) {
+        synchronized (err) {
+            err.println("serve: " + line);
+            err.flush();
+        }
+    }
+
+    /** What --check-config says of the history: where, how many charts and bytes at most; nothing is created. */
+    private static LinkedHashMap<String, Object> historyPlan(AgentConfig cfg) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("enabled", cfg.history().enabled());
+        if (!cfg.history().enabled()) {
+            m.put("line", "history: off");
+            return m;
+        }
+        DataDir dir;
+        try {
+            dir = DataDir.forWriting(cfg.dataDir(), System.getenv(), true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("history: " + e.getMessage(), e);
+        }
+        Layout layout = Layout.forInterval(cfg.interval());
+        var caps = HistoryStore.caps(cfg.history());
+        int charts = Layout.maxCharts(caps);
+        long bytes = layout.maxBytes(caps);
+        m.put("dir", dir.dir().toString());
+        m.put("max_charts", charts);
+        m.put("max_bytes", bytes);
+        m.put("tiers", layout.describe());
+        m.put("line", HistoryStore.summary(charts, bytes, dir.dir(), layout) + dir.note().map(n -> "\n" + n).orElse(""));
+        return m;
+    }
+
     /** The config file (or the defaults) with the command-line overrides applied. */
     AgentConfig resolve() {
         AgentConfig cfg = config == null ? AgentConfig.defaults() : ConfigLoader.load(config);
@@ -209,6 +277,9 @@ final class ServeCommand implements Runnable {
         }
         if (interval != null) {
             cfg = cfg.withInterval(Durations.parse(interval));
+        }
+        if (dataDir != null) {
+            cfg = cfg.withDataDir(dataDir);
         }
         return cfg;
     }

@@ -24,13 +24,16 @@ class ServeCommandTest {
     @Test
     void checkConfigAcceptsAValidFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("agent.yml");
-        Files.writeString(f, "listen: 127.0.0.1:0\ninterval: 2s\n");
+        Files.writeString(f, "listen: 127.0.0.1:0\ninterval: 2s\ndata_dir: " + dir.resolve("data") + "\n");
         var r = Cli.ours("serve", "--config", f.toString(), "--check-config");
         assertEquals(0, r.rc(), r.err());
-        assertEquals(f + ": ok\n", r.out());
+        assertTrue(r.out().startsWith(f + ": ok\nhistory: at most 65 charts, "), r.out());
+        assertTrue(r.out().endsWith(" MiB, in " + dir.resolve("data/history") + " (2s for 2d, 1m for 30d, 1h for 2y)\n"), r.out());
+        assertTrue(Files.notExists(dir.resolve("data")), "a check creates nothing");
         var j = Cli.ours("serve", "--config", f.toString(), "--check-config", "--json");
         assertEquals(0, j.rc(), j.err());
-        assertEquals("{\"config\":\"" + f + "\",\"ok\":true}\n", j.out());
+        assertTrue(j.out().startsWith("{\"config\":\"" + f + "\",\"ok\":true,\"history\":{\"enabled\":true,\"dir\":\""
+                + dir.resolve("data/history") + "\",\"max_charts\":65,\"max_bytes\":"), j.out());
     }
 
     @Test
@@ -74,13 +77,14 @@ class ServeCommandTest {
     }
 
     @Test
-    void servesUntilStopped() throws Exception {
+    void servesUntilStopped(@TempDir Path dir) throws Exception {
         var cmd = new ServeCommand();
         var cl = new CommandLine(cmd);
         var out = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(new StringWriter()));
-        Thread t = Thread.ofPlatform().start(() -> cl.execute("--listen", "127.0.0.1:0", "--interval", "1s"));
+        Thread t = Thread.ofPlatform().start(() -> cl.execute("--listen", "127.0.0.1:0", "--interval", "1s",
+                "--data-dir", dir.toString()));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (cmd.server == null && System.nanoTime() < deadline) {
@@ -93,9 +97,17 @@ class ServeCommandTest {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, resp.statusCode());
             assertTrue(resp.body().contains("node_load1 "));
-            Thread.sleep(100);
+            // the startup lines follow the first collection, which creates the history files
+            while (!out.toString().contains("\nhistory: ") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(out.toString().startsWith("psutil4j agent: serving " + s.url() + "/metrics every 1s"),
                     out.toString());
+            assertTrue(out.toString().contains("\nhistory: at most 65 charts, "), out.toString());
+            var charts = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/history")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(charts.body().contains("{\"id\":\"cpu\",\"title\":\"CPU\",\"unit\":\"percent\""), charts.body());
+            assertTrue(Files.isRegularFile(dir.resolve("history/cpu.rrd")));
         } finally {
             cmd.stop.countDown();
             t.join(10_000);

@@ -24,9 +24,12 @@ import psutil4j.agent.otlp.OtlpConfig;
  * @param notifiers      where alerts go (webhook, alertmanager, email, exec), each as its YAML
  *                       mapping; see docs/ALERTS.md
  * @param otlp           where to push metrics over OTLP, if anywhere
+ * @param history        whether history is kept, and the caps on its charts
+ * @param report         the scheduled e-mail report, if any
  */
 public record AgentConfig(String host, int port, Duration interval, Optional<String> token, Path dataDir,
-        List<Path> ruleFiles, int processGroups, List<Map<String, Object>> notifiers, Optional<OtlpConfig> otlp) {
+        List<Path> ruleFiles, int processGroups, List<Map<String, Object>> notifiers, Optional<OtlpConfig> otlp,
+        HistoryConfig history, Optional<ReportConfig> report) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9633;
@@ -42,6 +45,8 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(otlp, "otlp");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(report, "report");
         ruleFiles = List.copyOf(ruleFiles);
         notifiers = List.copyOf(notifiers);
         if (port < 0 || port > 65535) {
@@ -58,19 +63,24 @@ public record AgentConfig(String host, int port, Duration interval, Optional<Str
     /** The defaults: 127.0.0.1:9633, every 5 s, no token, 50 process groups. */
     public static AgentConfig defaults() {
         return new AgentConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_INTERVAL, Optional.empty(), DEFAULT_DATA_DIR,
-                List.of(), DEFAULT_PROCESS_GROUPS, List.of(), Optional.empty());
+                List.of(), DEFAULT_PROCESS_GROUPS, List.of(), Optional.empty(), HistoryConfig.defaults(),
+                Optional.empty());
     }
 
     public AgentConfig withListen(String newHost, int newPort) {
-        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups, notifiers, otlp);
+        return new AgentConfig(newHost, newPort, interval, token, dataDir, ruleFiles, processGroups, notifiers, otlp, history, report);
     }
 
     public AgentConfig withInterval(Duration newInterval) {
-        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups, notifiers, otlp);
+        return new AgentConfig(host, port, newInterval, token, dataDir, ruleFiles, processGroups, notifiers, otlp, history, report);
     }
 
     public AgentConfig withToken(String newToken) {
-        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups, notifiers, otlp);
+        return new AgentConfig(host, port, interval, Optional.ofNullable(newToken), dataDir, ruleFiles, processGroups, notifiers, otlp, history, report);
+    }
+
+    public AgentConfig withDataDir(Path newDataDir) {
+        return new AgentConfig(host, port, interval, token, newDataDir, ruleFiles, processGroups, notifiers, otlp, history, report);
     }
 
     /**

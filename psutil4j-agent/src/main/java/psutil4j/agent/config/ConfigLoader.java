@@ -35,13 +35,15 @@ import psutil4j.agent.otlp.OtlpConfig;
  *
  * <p>Keys (all optional): {@code listen} ("HOST:PORT"), {@code interval} ("5s"), {@code token},
  * {@code data_dir}, {@code rule_files} (a list; relative paths are resolved against the config
- * file's directory), {@code process_groups}, {@code notifiers}, {@code otlp}.
+ * file's directory), {@code process_groups}, {@code notifiers}, {@code otlp}, {@code history} (a
+ * mapping, see {@link HistoryConfig}), {@code report} (a mapping, see {@link ReportConfig}).
  */
 public final class ConfigLoader {
 
     /** The keys a config may hold; anything else is a typo and refused. */
     public static final List<String> KEYS =
-            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups", "notifiers", "otlp");
+            List.of("listen", "interval", "token", "data_dir", "rule_files", "process_groups", "notifiers", "otlp",
+                    "history", "report");
 
     private ConfigLoader() {
     }
@@ -96,6 +98,9 @@ public final class ConfigLoader {
         int groups = cfg.processGroups();
         List<Map<String, Object>> notifiers = new ArrayList<>();
         Optional<OtlpConfig> otlp = Optional.empty();
+        HistoryConfig history = cfg.history();
+        Optional<ReportConfig> report = cfg.report();
+        int reportLine = 0;
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -171,21 +176,11 @@ public final class ConfigLoader {
                             throw new ConfigException(name, fieldLine((MappingNode) v, e.getMessage()), e.getMessage());
                         }
                     }
-                    case "process_groups" -> {
-                        if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
-                            throw new IllegalArgumentException("process_groups must be an integer");
-                        }
-                        long n;
-                        try {
-                            n = Long.parseLong(s.getValue().replace("_", ""));
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("process_groups must be a decimal integer");
-                        }
-                        if (n < 1 || n > AgentConfig.MAX_PROCESS_GROUPS) {
-                            throw new IllegalArgumentException("process_groups must be 1.."
-                                    + AgentConfig.MAX_PROCESS_GROUPS + ", got " + n);
-                        }
-                        groups = (int) n;
+                    case "process_groups" -> groups = integer(v, "process_groups", 1, AgentConfig.MAX_PROCESS_GROUPS);
+                    case "history" -> history = HistoryConfig.parse(name, v);
+                    case "report" -> {
+                        report = Optional.of(ReportConfig.parse(name, v));
+                        reportLine = line(keyNode);
                     }
                     default -> throw new ConfigException(name, line(keyNode),
                             "unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
@@ -196,11 +191,49 @@ public final class ConfigLoader {
                 throw new ConfigException(name, line(v), e.getMessage());
             }
         }
-        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers, otlp);
+        if (report.isPresent() && !history.enabled()) {
+            throw new ConfigException(name, reportLine, "report needs the history: remove 'history: {enabled: false}'");
+        }
+        return new AgentConfig(host, port, interval, token, dataDir, ruleFiles, groups, notifiers, otlp, history, report);
+    }
+
+    /**
+     * The key of an entry of a nested mapping, checked against {@code keys} and those {@code seen}
+     * before; ConfigException with the line for a non-scalar, unknown or duplicate key.
+     */
+    static String key(String file, NodeTuple t, List<String> keys, String prefix, Set<String> seen) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)) {
+            throw new ConfigException(file, line(t.getKeyNode()), "keys must be plain names");
+        }
+        if (!keys.contains(k.getValue())) {
+            throw new ConfigException(file, line(k), "unknown key '" + prefix + k.getValue() + "' (known: "
+                    + String.join(", ", keys) + ")");
+        }
+        if (!seen.add(k.getValue())) {
+            throw new ConfigException(file, line(k), "duplicate key '" + prefix + k.getValue() + "'");
+        }
+        return k.getValue();
+    }
+
+    /** An integer scalar in {@code min..max}; IllegalArgumentException naming {@code what} otherwise. */
+    static int integer(Node v, String what, int min, int max) {
+        if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
+            throw new IllegalArgumentException(what + " must be an integer");
+        }
+        long n;
+        try {
+            n = Long.parseLong(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a decimal integer");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(what + " must be " + min + ".." + max + ", got " + n);
+        }
+        return (int) n;
     }
 
     /** A YAML node as plain Java values: scalars as Strings, sequences as Lists, mappings as Maps. */
-    private static Object plain(Node n) {
+    static Object plain(Node n) {
         return switch (n) {
             case ScalarNode s -> Tag.NULL.equals(s.getTag()) ? null : s.getValue();
             case SequenceNode s -> s.getValue().stream().map(ConfigLoader::plain).toList();
@@ -227,14 +260,14 @@ public final class ConfigLoader {
     }
 
     /** A scalar's text; IllegalArgumentException naming the expected shape otherwise. */
-    private static String scalar(Node v, String what, String expected) {
+    static String scalar(Node v, String what, String expected) {
         if (!(v instanceof ScalarNode s) || Tag.NULL.equals(s.getTag())) {
             throw new IllegalArgumentException(what + " must be " + expected);
         }
         return s.getValue();
     }
 
-    private static int line(Node n) {
+    static int line(Node n) {
         return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
     }
 }

@@ -37,6 +37,18 @@ public final class Notifiers {
     }
 
     /**
+     * Sends one e-mail through the SMTP server of {@code config} (the email notifier's settings),
+     * as the email notifier does: used for the scheduled report.
+     *
+     * @param contentType the body's MIME type, e.g. {@code multipart/related; boundary="..."}
+     * @param body        the body, ASCII (7bit: base64 parts)
+     */
+    public static void sendMail(NotifierConfig.Email config, String subject, String contentType, String body)
+            throws IOException {
+        SmtpNotifier.deliver(config, SmtpNotifier.headers(config, subject, contentType, "7bit") + body);
+    }
+
+    /**
      * Alertmanager's webhook payload (version 4) for alerts of one name: status is firing if any
      * alert fires; groupLabels is {alertname}; commonLabels/commonAnnotations are those all alerts
      * share; startsAt is when the alert started firing; endsAt is the zero time until resolved.

@@ -35,13 +35,21 @@ final class SmtpNotifier implements Notifier {
 
     @Override
     public void send(List<Alert> alerts) throws IOException {
+        deliver(config, message(alerts));
+    }
+
+    /**
+     * Sends one RFC 5322 message (headers and body, any line endings) to {@code config}'s
+     * recipients: EHLO, STARTTLS and AUTH PLAIN as configured, MAIL FROM, RCPT TO, DATA.
+     */
+    static void deliver(NotifierConfig.Email config, String message) throws IOException {
         int timeout = (int) config.timeout().toMillis();
         Socket socket = config.security() == NotifierConfig.SmtpSecurity.TLS
                 ? SSLSocketFactory.getDefault().createSocket() : new Socket();
         try (socket) {
             socket.connect(new InetSocketAddress(config.host(), config.port()), timeout);
             socket.setSoTimeout(timeout);
-            var c = new Conn(socket);
+            var c = new Conn(config, socket);
             c.expect(220, null);
             String me = localName();
             List<String> ext = c.expect(250, "EHLO " + me);
@@ -53,7 +61,7 @@ final class SmtpNotifier implements Notifier {
                 SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
                         .createSocket(socket, config.host(), config.port(), true);
                 tls.startHandshake();
-                c = new Conn(tls);
+                c = new Conn(config, tls);
                 c.expect(250, "EHLO " + me);
             }
             if (config.username().isPresent()) {
@@ -65,7 +73,7 @@ final class SmtpNotifier implements Notifier {
                 c.expect(250, "RCPT TO:<" + to + ">");
             }
             c.expect(354, "DATA");
-            c.write(dotStuff(message(alerts)) + ".\r\n");
+            c.write(dotStuff(message) + ".\r\n");
             c.expect(250, null);
             c.expect(221, "QUIT");
         }
@@ -84,16 +92,7 @@ final class SmtpNotifier implements Notifier {
         long firing = alerts.stream().filter(a -> a.state() == AlertState.FIRING).count();
         String name = alerts.isEmpty() ? "" : alerts.get(0).name();
         String subject = (firing > 0 ? "[FIRING:" + firing + "] " : "[RESOLVED] ") + name;
-        var sb = new StringBuilder();
-        header(sb, "From", config.from());
-        header(sb, "To", String.join(", ", config.to()));
-        header(sb, "Subject", encodeHeader(subject));
-        header(sb, "Date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
-        header(sb, "Message-ID", "<" + UUID.randomUUID() + "@psutil4j>");
-        header(sb, "MIME-Version", "1.0");
-        header(sb, "Content-Type", "text/plain; charset=UTF-8");
-        header(sb, "Content-Transfer-Encoding", "8bit");
-        sb.append("\r\n");
+        var sb = new StringBuilder(headers(config, subject, "text/plain; charset=UTF-8", "8bit"));
         for (Alert a : alerts) {
             sb.append(a.state() == AlertState.FIRING ? "FIRING" : "RESOLVED").append(": ").append(a.name()).append("\r\n");
             for (Map.Entry<String, String> e : a.annotations().entrySet()) {
@@ -108,6 +107,20 @@ final class SmtpNotifier implements Notifier {
             sb.append("Sent by psutil4j-agent at ").append(externalUrl).append("\r\n");
         }
         return sb.toString();
+    }
+
+    /** The header block of a message to {@code config}'s recipients, ending with the empty line. */
+    static String headers(NotifierConfig.Email config, String subject, String contentType, String transferEncoding) {
+        var sb = new StringBuilder();
+        header(sb, "From", config.from());
+        header(sb, "To", String.join(", ", config.to()));
+        header(sb, "Subject", encodeHeader(subject));
+        header(sb, "Date", ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        header(sb, "Message-ID", "<" + UUID.randomUUID() + "@psutil4j>");
+        header(sb, "MIME-Version", "1.0");
+        header(sb, "Content-Type", contentType);
+        header(sb, "Content-Transfer-Encoding", transferEncoding);
+        return sb.append("\r\n").toString();
     }
 
     private static void header(StringBuilder sb, String name, String value) {
@@ -136,11 +149,13 @@ final class SmtpNotifier implements Notifier {
     }
 
     /** One SMTP connection's line protocol. */
-    private final class Conn {
+    private static final class Conn {
+        private final NotifierConfig.Email config;
         private final BufferedReader in;
         private final OutputStream out;
 
-        Conn(Socket s) throws IOException {
+        Conn(NotifierConfig.Email config, Socket s) throws IOException {
+            this.config = config;
             this.in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             this.out = s.getOutputStream();
         }

@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,75 +155,6 @@ class NotifiersTest {
         assertTrue(e.getMessage().contains("killed after"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
         assertThrows(IllegalArgumentException.class, () -> NotifierConfig.fromMap(Map.of("type", "exec", "command", "rm -rf /")));
-    }
-
-    /** A tiny SMTP server: one session, records the commands and the message. */
-    private static final class TestSmtpServer implements AutoCloseable {
-        final ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        final List<String> commands = new ArrayList<>();
-        final StringBuilder data = new StringBuilder();
-        final Thread thread;
-
-        TestSmtpServer() throws IOException {
-            thread = Thread.ofPlatform().daemon().start(this::serve);
-        }
-
-        private void serve() {
-            try (Socket s = ss.accept()) {
-                var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream out = s.getOutputStream();
-                reply(out, "220 test ESMTP");
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (commands) {
-                        commands.add(line);
-                    }
-                    String cmd = line.toUpperCase();
-                    if (cmd.startsWith("EHLO")) {
-                        reply(out, "250-test\r\n250-AUTH PLAIN\r\n250 8BITMIME");
-                    } else if (cmd.startsWith("AUTH PLAIN")) {
-                        reply(out, "235 ok");
-                    } else if (cmd.startsWith("DATA")) {
-                        reply(out, "354 go");
-                        String l;
-                        while (!(l = in.readLine()).equals(".")) {
-                            synchronized (data) {
-                                data.append(l).append('\n');
-                            }
-                        }
-                        reply(out, "250 queued");
-                    } else if (cmd.startsWith("QUIT")) {
-                        reply(out, "221 bye");
-                        return;
-                    } else if (cmd.startsWith("RCPT TO:<NOBODY")) {
-                        reply(out, "550 no such user");
-                    } else {
-                        reply(out, "250 ok");
-                    }
-                }
-            } catch (IOException ignored) {
-                // test over
-            }
-        }
-
-        private static void reply(OutputStream out, String s) throws IOException {
-            out.write((s + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        int port() {
-            return ss.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            ss.close();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Test
