@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine;
 
-/** {@code serve --config FILE} in this JVM on its own thread, for end-to-end tests; close() stops it. */
+/**
+ * {@code serve --config FILE} in this JVM on its own thread, for end-to-end tests, with the history
+ * in a data directory next to the config (never the system's /var/lib/psutil4j); close() stops it.
+ */
 final class ServeHarness implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,9 @@ final class ServeHarness implements AutoCloseable {
         var cl = new CommandLine(cmd);
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err, true));
-        thread = Thread.ofPlatform().name("serve-harness").start(() -> cl.execute("--config", config.toString()));
+        Path data = config.toAbsolutePath().resolveSibling("serve-harness-data");
+        thread = Thread.ofPlatform().name("serve-harness").start(() -> cl.execute("--config", config.toString(),
+                "--data-dir", data.toString()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (cmd.server == null && thread.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
