@@ -142,7 +142,8 @@ final class ServeCommand implements Runnable {
                     }
                     out.println(Json.write(m, json.pretty));
                 } else {
-                    out.println("psutil4j agent: serving " + metrics + " every " + Durations.format(cfg.interval())
+                    out.println("psutil4j agent: dashboard " + s.url() + "/ , metrics " + metrics + ", every "
+                            + Durations.format(cfg.interval())
                             + (s.requiresToken() ? " (token required: Authorization: Bearer <token>)" : "")
                             + "; Ctrl-C stops");
                     out.println(history != null ? history.summary() : "history: off");

@@ -101,7 +101,8 @@ class ServeCommandTest {
             while (!out.toString().contains("\nhistory: ") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(out.toString().startsWith("psutil4j agent: serving " + s.url() + "/metrics every 1s"),
+            assertTrue(out.toString().startsWith("psutil4j agent: dashboard " + s.url() + "/ , metrics " + s.url()
+                            + "/metrics, every 1s"),
                     out.toString());
             assertTrue(out.toString().contains("\nhistory: at most 65 charts, "), out.toString());
             var charts = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/history")).build(),
