@@ -10,7 +10,8 @@ import picocli.CommandLine;
  * The training run of the launcher's JDK 25 AOT cache (JEP 483/514): {@code java
  * -XX:AOTCacheOutput=psutil4j.aot ... psutil4j.cli.AotTraining} loads and links the classes the
  * tools use, so that later runs start from the cache. Runs every tool's --help (picks up tools
- * added later automatically) and a few typical invocations; output is discarded, failures ignored.
+ * added later automatically) and a few typical invocations the way {@link Main#main} runs them
+ * (fast path first, see {@link FastStart}); output is discarded, failures ignored.
  */
 public final class AotTraining {
 
@@ -44,6 +45,7 @@ public final class AotTraining {
         watchdog.setDaemon(true);
         watchdog.start();
         var sink = new PrintWriter(Writer.nullWriter());
+        FastStart.chooseIo(new String[0]); // the one-shot tools' I/O, as Main chooses it
         CommandLine root = Main.commandLine();
         for (String tool : root.getSubcommands().keySet()) {
             run(sink, tool, "--help");
@@ -59,6 +61,11 @@ public final class AotTraining {
 
     private static void run(PrintWriter sink, String... args) {
         try {
+            FastStart.Tool fast = FastStart.parse(args);
+            if (fast != null) {
+                FastStart.run(fast, args, sink, sink);
+                return;
+            }
             CommandLine cl = FastStart.commandLine(args);
             cl.setOut(sink);
             cl.setErr(sink);
