@@ -4,8 +4,11 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p><b>Without picocli.</b> Building picocli's model reads the command's annotations, and the
  * JDK makes a proxy class per annotation type (the AOT cache cannot keep them): tens of
  * milliseconds, more than a one-shot tool spends on its work. So a tool may parse the common
- * forms of its arguments itself ({@link Tool}, registered in {@link #parse}): only flags it
+ * forms of its arguments itself ({@link Tool}, registered in {@link #FAST}): only flags it
  * knows, each at most once, nothing picocli would reject. It returns null for anything else
  * ({@code --help}, values, unknown or repeated flags, ...), and picocli parses those as before,
  * errors and exit codes included. {@code FastPathTest} checks each fast parser against picocli's
@@ -41,6 +44,15 @@ final class FastStart {
         int run(PrintWriter out) throws Exception;
     }
 
+    /**
+     * The tools with a fast path, by name, and their parsers: each returns the configured tool, or
+     * null to leave the arguments to picocli. The launcher starts each of these tools with an AOT
+     * cache of its own ({@link AotTraining}).
+     */
+    static final Map<String, Function<String[], Tool>> FAST = Map.of(
+            "free", FreeCommand::fast,
+            "ps", PsCommand::fast);
+
     /** Tools that run until stopped or refresh a screen: the downcalls pay off there. */
     private static final Set<String> LONG_RUNNING = Set.of("serve", "top", "iotop");
 
@@ -62,13 +74,8 @@ final class FastStart {
      * null when there is none or it leaves these arguments to picocli.
      */
     static Tool parse(String[] args) {
-        if (args.length == 0) {
-            return null;
-        }
-        return switch (args[0]) {
-            case "free" -> FreeCommand.fast(args);
-            default -> null;
-        };
+        Function<String[], Tool> parser = args.length == 0 ? null : FAST.get(args[0]);
+        return parser == null ? null : parser.apply(args);
     }
 
     /**
@@ -124,10 +131,20 @@ final class FastStart {
      * twice: those are picocli's to parse or reject.
      */
     static Set<String> flags(String[] args, Map<String, String> names) {
+        return flags(args, names, null, null);
+    }
+
+    /**
+     * As {@link #flags(String[], Map)}, and positional words too when {@code word} accepts them
+     * (appended to {@code words}, in order).
+     */
+    static Set<String> flags(String[] args, Map<String, String> names, Predicate<String> word, List<String> words) {
         Set<String> seen = new HashSet<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (names.containsKey(a)) {
+            if (word != null && !a.startsWith("-") && !a.startsWith("@") && word.test(a)) {
+                words.add(a);
+            } else if (names.containsKey(a)) {
                 if (!add(seen, names.get(a))) {
                     return null;
                 }

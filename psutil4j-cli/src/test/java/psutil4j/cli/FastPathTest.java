@@ -48,6 +48,21 @@ class FastPathTest {
     }
 
     @Test
+    void psParsesAsPicocli() {
+        int handled = agreesWithPicocli("ps", PsCommand::new, PsCommand::fast, "aux", "axf", "ux", "auxq", "-ef", "-aux");
+        assertTrue(handled > 100, "fast path taken " + handled + " times");
+        for (String[] a : List.of(new String[] {"ps"}, new String[] {"ps", "aux"}, new String[] {"ps", "-ef"},
+                new String[] {"ps", "axf", "--json"}, new String[] {"ps", "-e", "--forest", "--no-headers"})) {
+            assertNotNull(PsCommand.fast(a), String.join(" ", a));
+        }
+        for (String[] a : List.of(new String[] {"ps", "-o", "pid"}, new String[] {"ps", "-p1"}, new String[] {"ps", "--sort=pid"},
+                new String[] {"ps", "auxq"}, new String[] {"ps", "-e", "-A"}, new String[] {"ps", "--help"},
+                new String[] {"ps", "--", "aux"}, new String[] {"ps", "@args"})) {
+            assertNull(PsCommand.fast(a), String.join(" ", a));
+        }
+    }
+
+    @Test
     void theFastPathPrintsWhatPicocliPrints() {
         for (String[] args : List.of(new String[] {"free", "-b"}, new String[] {"free", "-hwt", "--si"})) {
             var out = new StringWriter();
@@ -110,7 +125,7 @@ class FastPathTest {
      * Checks {@code fast} against picocli for generated argument lists; returns how many the fast
      * parser handled.
      */
-    static <T> int agreesWithPicocli(String tool, Supplier<T> fresh, Function<String[], T> fast) {
+    static <T> int agreesWithPicocli(String tool, Supplier<T> fresh, Function<String[], T> fast, String... words) {
         List<OptionSpec> options = new CommandLine(fresh.get()).getCommandSpec().options();
         Set<String> spellings = new LinkedHashSet<>();
         for (OptionSpec o : options) {
@@ -122,6 +137,7 @@ class FastPathTest {
             singles.add(s + "=1");
         }
         singles.addAll(List.of("--bogus", "-Z", "x", "1", "--", "-", "@missing-file", "-1"));
+        singles.addAll(List.of(words));
         List<List<String>> cases = new ArrayList<>();
         cases.add(List.of());
         for (String a : singles) {
