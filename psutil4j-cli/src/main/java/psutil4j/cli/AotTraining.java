@@ -68,7 +68,7 @@ public final class AotTraining {
             return;
         }
         if (args.length == 1) {
-            Files.writeString(Path.of(args[0]), String.join(" ", FastStart.FAST.keySet()) + "\n");
+            Files.writeString(Path.of(args[0]), String.join(" ", FastStart.FAST) + "\n");
         }
         CommandLine root = Main.commandLine();
         for (String tool : root.getSubcommands().keySet()) {

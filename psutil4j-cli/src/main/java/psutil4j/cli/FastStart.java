@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import picocli.CommandLine;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p><b>Without picocli.</b> Building picocli's model reads the command's annotations, and the
  * JDK makes a proxy class per annotation type (the AOT cache cannot keep them): tens of
  * milliseconds, more than a one-shot tool spends on its work. So a tool may parse the common
- * forms of its arguments itself ({@link Tool}, registered in {@link #FAST}): only flags it
+ * forms of its arguments itself ({@link Tool}, registered in {@link #parse}): only flags it
  * knows, each at most once, nothing picocli would reject. It returns null for anything else
  * ({@code --help}, values, unknown or repeated flags, ...), and picocli parses those as before,
  * errors and exit codes included. {@code FastPathTest} checks each fast parser against picocli's
@@ -45,13 +44,10 @@ final class FastStart {
     }
 
     /**
-     * The tools with a fast path, by name, and their parsers: each returns the configured tool, or
-     * null to leave the arguments to picocli. The launcher starts each of these tools with an AOT
+     * The tools with a fast path ({@link #parse}). The launcher starts each of them with an AOT
      * cache of its own ({@link AotTraining}).
      */
-    static final Map<String, Function<String[], Tool>> FAST = Map.of(
-            "free", FreeCommand::fast,
-            "ps", PsCommand::fast);
+    static final Set<String> FAST = Set.of("free", "ps");
 
     /** Tools that run until stopped or refresh a screen: the downcalls pay off there. */
     private static final Set<String> LONG_RUNNING = Set.of("serve", "top", "iotop");
@@ -74,8 +70,15 @@ final class FastStart {
      * null when there is none or it leaves these arguments to picocli.
      */
     static Tool parse(String[] args) {
-        Function<String[], Tool> parser = args.length == 0 ? null : FAST.get(args[0]);
-        return parser == null ? null : parser.apply(args);
+        if (args.length == 0) {
+            return null;
+        }
+        // a switch, not a map of method references: those would load every tool's class
+        return switch (args[0]) {
+            case "free" -> FreeCommand.fast(args);
+            case "ps" -> PsCommand.fast(args);
+            default -> null;
+        };
     }
 
     /**
@@ -86,23 +89,29 @@ final class FastStart {
     static int run(Tool tool, String[] args, PrintWriter out, PrintWriter err) {
         try {
             return tool.run(out);
-        } catch (CommandLine.ParameterException e) {
-            out.flush();
-            CommandLine cl = commandLine(args);
-            cl.setOut(out);
-            cl.setErr(err);
-            CommandLine sub = cl.getSubcommands().get(args[0]);
-            try {
-                return cl.getParameterExceptionHandler().handleParseException(
-                        new CommandLine.ParameterException(sub, e.getMessage()), args);
-            } catch (Exception unexpected) {
-                return handle(args[0], unexpected, err);
-            }
         } catch (Exception e) {
             out.flush();
+            // no catch clause for picocli's exception: the verifier would load picocli for it
+            if (e instanceof CommandLine.ParameterException) {
+                return usageError(e, args, out, err);
+            }
             return handle(args[0], e, err);
         } finally {
             out.flush();
+        }
+    }
+
+    /** picocli's message and usage for a usage error, exit code 2. */
+    private static int usageError(Exception e, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine(args);
+        cl.setOut(out);
+        cl.setErr(err);
+        CommandLine sub = cl.getSubcommands().get(args[0]);
+        try {
+            return cl.getParameterExceptionHandler().handleParseException(
+                    new CommandLine.ParameterException(sub, e.getMessage()), args);
+        } catch (Exception unexpected) {
+            return handle(args[0], unexpected, err);
         }
     }
 

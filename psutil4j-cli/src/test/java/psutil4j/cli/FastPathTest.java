@@ -63,6 +63,15 @@ class FastPathTest {
     }
 
     @Test
+    void everyFastToolHasAParser() {
+        for (String tool : FastStart.FAST) {
+            assertNotNull(FastStart.parse(new String[] {tool}), tool);
+        }
+        assertNull(FastStart.parse(new String[] {"snapshot"}));
+        assertNull(FastStart.parse(new String[0]));
+    }
+
+    @Test
     void theFastPathPrintsWhatPicocliPrints() {
         for (String[] args : List.of(new String[] {"free", "-b"}, new String[] {"free", "-hwt", "--si"})) {
             var out = new StringWriter();
