@@ -218,14 +218,18 @@ def main():
     L.append("## Whole commands (hyperfine)")
     L.append("")
     if hf and hf.get("results"):
-        L.append("Wall time of one command, start to exit (`hyperfine -N`, %s)." % m.get("hyperfine", "hyperfine"))
+        L.append("Wall time of one command, start to exit (`hyperfine -N`, %s). The last column divides "
+                 "each mean by the trivial Java main's: the JVM's own start-up floor (the goal for "
+                 "`./psutil4j free` is 1.3 or less)." % m.get("hyperfine", "hyperfine"))
         L.append("")
-        L.append("| command | mean ms | ± σ | min ms | max ms | runs |")
-        L.append("|---|---:|---:|---:|---:|---:|")
+        trivial = next((r for r in hf["results"] if "TrivialMain" in r["command"]), None)
+        L.append("| command | mean ms | ± σ | median ms | min ms | max ms | runs | ÷ trivial main |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for r in hf["results"]:
-            L.append("| `%s` | %.1f | %.1f | %.1f | %.1f | %d |" % (
+            L.append("| `%s` | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %s |" % (
                 r["command"].replace("|", "\\|"), r["mean"] * 1e3, (r.get("stddev") or 0) * 1e3,
-                r["min"] * 1e3, r["max"] * 1e3, len(r.get("times", []))))
+                (r.get("median") or r["mean"]) * 1e3, r["min"] * 1e3, r["max"] * 1e3, len(r.get("times", [])),
+                "%.2f" % (r["mean"] / trivial["mean"]) if trivial else "—"))
     else:
         L.append("Not run (hyperfine missing or failed).")
     L.append("")

@@ -2,6 +2,9 @@ package psutil4j.cli;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
@@ -24,7 +27,17 @@ import psutil4j.cli.render.Json;
  */
 @Command(name = "free", mixinStandardHelpOptions = false,
         description = "Display amount of free and used memory in the system (procps free).")
-final class FreeCommand implements Callable<Integer> {
+final class FreeCommand implements Callable<Integer>, FastStart.Tool {
+
+    /** The flags {@link #fast} parses: every option but --help, --version, -s and -c. */
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("-b", "bytes"), Map.entry("--bytes", "bytes"), Map.entry("-k", "kibi"), Map.entry("--kibi", "kibi"),
+            Map.entry("-m", "mebi"), Map.entry("--mebi", "mebi"), Map.entry("-g", "gibi"), Map.entry("--gibi", "gibi"),
+            Map.entry("--tebi", "tebi"), Map.entry("-h", "human"), Map.entry("--human", "human"),
+            Map.entry("--si", "si"), Map.entry("-w", "wide"), Map.entry("--wide", "wide"),
+            Map.entry("-t", "total"), Map.entry("--total", "total"),
+            Map.entry("--json", "json"), Map.entry("--pretty", "pretty"));
+    private static final List<String> UNITS = List.of("bytes", "kibi", "mebi", "gibi", "tebi", "human");
 
     @Spec
     CommandSpec spec;
@@ -71,6 +84,38 @@ final class FreeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Repeat N times, then exit.")
     Integer count;
 
+    /**
+     * {@link FastStart}'s parser: {@code free} with flags only, at most one unit; null for
+     * anything else (-s, -c, --help, ...), which picocli parses.
+     */
+    static FreeCommand fast(String[] args) {
+        Set<String> f = FastStart.flags(args, FLAGS);
+        if (f == null) {
+            return null;
+        }
+        int units = 0;
+        for (String u : UNITS) {
+            units += f.contains(u) ? 1 : 0;
+        }
+        if (units > 1) {
+            return null; // the units are an exclusive group: picocli's error
+        }
+        var c = new FreeCommand();
+        c.jsonOption = new JsonOption();
+        c.jsonOption.json = f.contains("json");
+        c.jsonOption.pretty = f.contains("pretty");
+        c.unit.bytes = f.contains("bytes");
+        c.unit.kibi = f.contains("kibi");
+        c.unit.mebi = f.contains("mebi");
+        c.unit.gibi = f.contains("gibi");
+        c.unit.tebi = f.contains("tebi");
+        c.unit.human = f.contains("human");
+        c.si = f.contains("si");
+        c.wide = f.contains("wide");
+        c.total = f.contains("total");
+        return c;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (seconds != null && !(seconds > 0)) {
@@ -79,9 +124,13 @@ final class FreeCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw ProcText.usage(spec, "count argument '" + count + "' is not positive");
         }
+        return run(spec.commandLine().getOut());
+    }
+
+    @Override
+    public int run(PrintWriter out) throws InterruptedException {
         int n = count != null ? count : seconds != null ? Integer.MAX_VALUE : 1;
         long delay = seconds == null ? 1000 : (long) (seconds * 1000);
-        PrintWriter out = spec.commandLine().getOut();
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 Thread.sleep(delay);

@@ -50,8 +50,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int rc = FastStart.commandLine(args).execute(args);
-        System.exit(rc);
+        FastStart.chooseIo(args);
+        FastStart.Tool fast = FastStart.parse(args);
+        if (fast == null) {
+            System.exit(FastStart.commandLine(args).execute(args));
+        }
+        int rc = FastStart.run(fast, args, FastStart.writer(System.out, "sun.stdout.encoding"),
+                FastStart.writer(System.err, "sun.stderr.encoding"));
+        if (rc != 0) {
+            System.exit(rc);
+        }
+        // returning ends the JVM with status 0 without System.exit, whose logging (JDK 21+, at
+        // level DEBUG) starts the System.Logger machinery: a few milliseconds; no thread is left
     }
 
     /** Turns a failure into one line on stderr and exit code 1. */

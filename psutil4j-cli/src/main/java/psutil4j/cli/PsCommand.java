@@ -42,7 +42,12 @@ import psutil4j.cli.render.Json;
             "  stime start_time etime etimes time cputime bsdtime %%cpu pcpu c %%mem pmem tty tt psr nlwp pgid sid",
             "  tpgid cls rtprio wchan f.",
             "  key=HEADER renames a column; key= hides its header."})
-final class PsCommand implements java.util.concurrent.Callable<Integer> {
+final class PsCommand implements java.util.concurrent.Callable<Integer>, FastStart.Tool {
+
+    /** The flags {@link #fast} parses: those without a value. */
+    private static final Map<String, String> FLAGS = Map.of("-e", "all", "-A", "all", "-f", "full",
+            "--forest", "forest", "--no-headers", "noHeaders", "--no-heading", "noHeaders",
+            "--json", "json", "--pretty", "pretty");
 
     @Spec
     CommandSpec spec;
@@ -409,8 +414,59 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
         return s;
     }
 
+    /**
+     * {@link FastStart}'s parser: flags without a value and BSD words of the supported letters
+     * ({@code ps aux}, {@code ps -ef}, {@code ps axf --json}); null for anything else (-o, -p,
+     * --sort, ...), which picocli parses.
+     */
+    static PsCommand fast(String[] args) {
+        var words = new ArrayList<String>();
+        Set<String> f = FastStart.flags(args, FLAGS, PsCommand::supportedBsdWord, words);
+        if (f == null) {
+            return null;
+        }
+        var c = new PsCommand();
+        c.jsonOption = new JsonOption();
+        c.jsonOption.json = f.contains("json");
+        c.jsonOption.pretty = f.contains("pretty");
+        c.all = f.contains("all");
+        c.full = f.contains("full");
+        c.forest = f.contains("forest");
+        c.noHeaders = f.contains("noHeaders");
+        c.bsd.addAll(words);
+        return c;
+    }
+
+    /** The calls whose downcalls the sweep makes, on this process. */
+    private static void linkDowncalls() {
+        try {
+            PsProcess me = PsProcess.current();
+            me.nice();
+            me.username();
+        } catch (RuntimeException e) {
+            // the sweep will meet the same failure and report it
+        }
+    }
+
+    private static boolean supportedBsdWord(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if ("auxwf".indexOf(w.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return !w.isEmpty();
+    }
+
     @Override
     public Integer call() {
+        return run(spec.commandLine().getOut());
+    }
+
+    @Override
+    public int run(PrintWriter out) {
+        // Linking ps's downcalls (sysconf, getpwuid_r, getpriority) takes ~30 ms in a fresh JVM:
+        // done on another core while this thread loads the time zone and sets up the columns.
+        Thread.ofPlatform().daemon().name("ps-link").start(PsCommand::linkDowncalls);
         ZoneId zone = ZoneId.systemDefault();
         List<Column> cols = columns(zone);
         Set<Character> flags = bsdFlags();
@@ -484,7 +540,6 @@ final class PsCommand implements java.util.concurrent.Callable<Integer> {
             rows.sort(order);
         }
 
-        PrintWriter out = spec.commandLine().getOut();
         if (jsonOption.json) {
             out.println(Json.write(jsonRows(rows, attrs, cols), jsonOption.pretty));
         } else {

@@ -26,6 +26,7 @@ class AotLauncherIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path TARGET = ROOT.resolve("psutil4j-cli/target");
     private static final Path AOT = TARGET.resolve("psutil4j.aot");
+    private static final Path FAST_AOT = TARGET.resolve("psutil4j-fast/free.aot");
 
     record Result(int rc, String out, String err) {
     }
@@ -75,29 +76,57 @@ class AotLauncherIT {
             Files.deleteIfExists(log);
         }
 
+        // free has a path without picocli and a small cache of its own, holding none of the other tools
+        assertTrue(Files.readString(TARGET.resolve("psutil4j-fast/tools")).contains("free"));
+        assertTrue(Files.size(FAST_AOT) > 1_000_000, "small cache written");
+        log = Files.createTempFile("classload", ".txt");
+        try {
+            var r = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log), "free");
+            assertEquals(0, r.rc(), r.err());
+            assertTrue(r.out().startsWith("               total"), r.out());
+            String loads = Files.readString(log);
+            assertTrue(loads.contains("psutil4j.cli.FreeCommand source: shared objects file"), "free from a cache");
+            assertTrue(!loads.contains("psutil4j.cli.PsCommand "), "the small cache: no other tool's classes");
+            // no picocli model, no annotation proxies (the verifier may still load an exception class of picocli's)
+            assertTrue(!loads.contains("picocli.CommandLine$Model$CommandSpec ") && !loads.contains("$Proxy"), "no picocli model");
+        } finally {
+            Files.deleteIfExists(log);
+        }
+
         // older than the jar: trained again
         FileTime jarTime = Files.getLastModifiedTime(TARGET.resolve("psutil4j-cli-0.1.0-SNAPSHOT.jar"));
         Files.setLastModifiedTime(AOT, FileTime.fromMillis(jarTime.toMillis() - 60_000));
         assertQuietVersion(run(Map.of(), "--version"));
         assertTrue(Files.getLastModifiedTime(AOT).compareTo(jarTime) > 0, "cache remade");
+        assertTrue(Files.getLastModifiedTime(FAST_AOT).compareTo(jarTime) > 0, "small cache remade");
     }
 
     @Test
     void garbageOrNoCacheStillRunsQuietly() throws Exception {
         assertQuietVersion(run(Map.of(), "--version"));
         Path backup = TARGET.resolve("psutil4j.aot.bak");
+        Path fastBackup = TARGET.resolve("free.aot.bak");
         Files.copy(AOT, backup, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(FAST_AOT, fastBackup, StandardCopyOption.REPLACE_EXISTING);
         try {
             byte[] junk = new byte[100_000];
             new java.util.Random(1).nextBytes(junk);
             Files.write(AOT, junk);
+            Files.write(FAST_AOT, junk);
             assertQuietVersion(run(Map.of(), "--version"));
             assertQuietVersion(run(Map.of("PSUTIL4J_NO_AOT", "1"), "--version"));
             var ps = run(Map.of(), "snapshot", "--json");
             assertEquals(0, ps.rc(), ps.err());
             assertTrue(ps.out().startsWith("{"), ps.out());
+            for (var env : List.of(Map.<String, String>of(), Map.of("PSUTIL4J_NO_AOT", "1"))) {
+                var free = run(env, "free");
+                assertEquals(0, free.rc(), free.err());
+                assertEquals("", free.err());
+                assertTrue(free.out().startsWith("               total"), free.out());
+            }
         } finally {
             Files.move(backup, AOT, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(fastBackup, FAST_AOT, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

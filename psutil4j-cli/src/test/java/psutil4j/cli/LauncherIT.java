@@ -72,6 +72,34 @@ class LauncherIT {
         assertTrue(r.err().contains("JDK 25"), r.err());
     }
 
+    /** ps -ef takes the fast path (no picocli, the JDK's file I/O): procps' header and processes. */
+    @Test
+    void psOnTheFastPathSeesWhatProcpsSees() throws Exception {
+        Result ours = run(Map.of(), "ps", "-ef");
+        assertEquals(0, ours.rc(), ours.err());
+        assertEquals("", ours.err());
+        var p = new ProcessBuilder("ps", "-ef").start();
+        String procps = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(procps.lines().findFirst().orElseThrow(), ours.out().lines().findFirst().orElseThrow());
+        var a = pids(ours.out());
+        var b = pids(procps);
+        var onlyOurs = new java.util.HashSet<>(a);
+        onlyOurs.removeAll(b);
+        var onlyTheirs = new java.util.HashSet<>(b);
+        onlyTheirs.removeAll(a);
+        // processes that started or ended in between (our JVM, procps' ps, other jobs): a few
+        assertTrue(onlyOurs.size() + onlyTheirs.size() <= Math.max(10, b.size() / 20),
+                "only ours " + onlyOurs + ", only procps' " + onlyTheirs);
+    }
+
+    /** The PID column of ps -ef output. */
+    private static java.util.Set<String> pids(String psEf) {
+        var out = new java.util.HashSet<String>();
+        psEf.lines().skip(1).forEach(l -> out.add(l.trim().split("\\s+")[1]));
+        return out;
+    }
+
     @Test
     void usageErrorsExit2() throws Exception {
         Result r = run(Map.of(), "snapshot", "--bogus");

@@ -41,12 +41,16 @@ public final class DirList {
     static final long OFF_NAME = 19;
 
     // ssize_t getdents64(int fd, void *dirp, size_t count)   (glibc >= 2.30)
-    private static final MethodHandle GETDENTS64 = Native.downcallErrno("getdents64",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final class Getdents64 {
+        static final MethodHandle MH = Native.downcallErrno("getdents64",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
 
     private static final int BUF = 32 * 1024;
-    private static final ThreadLocal<MemorySegment> SCRATCH =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(BUF, 8));
+    private static final class Scratch {
+        static final ThreadLocal<MemorySegment> BUF =
+                ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(DirList.BUF, 8));
+    }
 
     /** A reusable growable int array receiving entry numbers. */
     public static final class Ints {
@@ -86,23 +90,47 @@ public final class DirList {
     private DirList() {
     }
 
+    /** A directory entry's name as a pid/fd/tid, as the getdents64 loop decodes it, or -1. */
+    static int parseNumber(String name) {
+        int n = name.length();
+        if (n == 0 || n > 11) { // numericEntries rejects a 12th digit
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= Integer.MAX_VALUE ? (int) v : -1;
+    }
+
     /**
      * Appends to {@code out} the names of the directory's entries that are decimal numbers
-     * (pids, fds, tids); other names are skipped. Returns the number appended, or -errno.
+     * (pids, fds, tids); other names are skipped. Returns the number appended, or -errno. With
+     * {@code psutil4j.io=jdk} the JDK lists the directory instead ({@link JdkIo}).
      */
     public static int numericEntries(byte[] path, int pathLen, Ints out) {
+        if (JdkIo.ENABLED) {
+            int n = JdkIo.numericEntries(path, pathLen, out);
+            if (n != JdkIo.ASK_KERNEL) {
+                return n;
+            }
+        }
         int fd = FileIo.openDirectory(path, pathLen);
         if (fd < 0) {
             return fd;
         }
         try {
-            MemorySegment buf = SCRATCH.get();
+            MemorySegment buf = Scratch.BUF.get();
             MemorySegment st = Native.callState();
             int count = 0;
             while (true) {
                 long n;
                 try {
-                    n = (long) GETDENTS64.invokeExact(st, fd, buf, (long) BUF);
+                    n = (long) Getdents64.MH.invokeExact(st, fd, buf, (long) BUF);
                 } catch (Throwable t) {
                     throw new AssertionError(t);
                 }

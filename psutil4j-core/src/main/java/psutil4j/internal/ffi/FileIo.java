@@ -24,17 +24,28 @@ public final class FileIo {
     private static final int O_DIRECTORY = 0x10000;
 
     // int open(const char *path, int flags, ...)  -- variadic: mode is not passed for O_RDONLY
-    private static final MethodHandle OPEN = Native.downcallErrno("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final class Open {
+        static final MethodHandle MH = Native.downcallErrno("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
     // ssize_t read(int fd, void *buf, size_t count)
-    private static final MethodHandle READ = Native.downcallErrno("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final class Read {
+        static final MethodHandle MH = Native.downcallErrno("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
     // ssize_t readlink(const char *path, char *buf, size_t bufsiz)
-    private static final MethodHandle READLINK = Native.downcallErrno("readlink",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final class Readlink {
+        static final MethodHandle MH = Native.downcallErrno("readlink",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    }
+
     // int close(int fd)
-    private static final MethodHandle CLOSE = Native.downcall("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final class Close {
+        static final MethodHandle MH = Native.downcall("close",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
 
     /** Native chunk size per read(2) call; psutil found smaller reads could tear /proc files. */
     public static final int CHUNK = 64 * 1024;
@@ -87,7 +98,7 @@ public final class FileIo {
         }
         MemorySegment st = Native.callState();
         try {
-            int fd = (int) OPEN.invokeExact(st, s.path, flags);
+            int fd = (int) Open.MH.invokeExact(st, s.path, flags);
             return fd >= 0 ? fd : -Native.errno(st);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -103,16 +114,23 @@ public final class FileIo {
      * stubs whatever the caller's depth (split over three callers, a deep caller such as an
      * agent's poll loop could run out of inlining budget and call the stubs out of line: 1.3x
      * slower in JMH). Returns the length read, -errno, or {@link #TOO_SMALL} when the file did
-     * not fit (nothing is kept; the caller grows {@code dst} and calls again).
+     * not fit (nothing is kept; the caller grows {@code dst} and calls again). With
+     * {@code psutil4j.io=jdk} the JDK reads the file instead ({@link JdkIo}).
      */
     public static int readFile(byte[] path, int pathLen, byte[] dst) {
+        if (JdkIo.ENABLED) {
+            int n = JdkIo.readFile(path, pathLen, dst);
+            if (n != JdkIo.ASK_KERNEL) {
+                return n;
+            }
+        }
         Scratch s = cPath(path, pathLen);
         if (s == null) {
             return -Native.EINVAL;
         }
         MemorySegment st = Native.callState();
         try {
-            int fd = (int) OPEN.invokeExact(st, s.path, O_RDONLY | O_CLOEXEC);
+            int fd = (int) Open.MH.invokeExact(st, s.path, O_RDONLY | O_CLOEXEC);
             if (fd < 0) {
                 return -Native.errno(st);
             }
@@ -124,7 +142,7 @@ public final class FileIo {
                     result = TOO_SMALL;
                     break;
                 }
-                long n = (long) READ.invokeExact(st, fd, s.data, (long) room);
+                long n = (long) Read.MH.invokeExact(st, fd, s.data, (long) room);
                 if (n < 0) {
                     int e = Native.errno(st);
                     if (e == Native.EINTR) {
@@ -140,7 +158,7 @@ public final class FileIo {
                 MemorySegment.copy(s.data, JAVA_BYTE, 0, dst, total, (int) n);
                 total += (int) n;
             }
-            int unused = (int) CLOSE.invokeExact(fd);
+            int unused = (int) Close.MH.invokeExact(fd);
             return result;
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -155,7 +173,7 @@ public final class FileIo {
         long n;
         try {
             do {
-                n = (long) READ.invokeExact(st, fd, s.data, (long) want);
+                n = (long) Read.MH.invokeExact(st, fd, s.data, (long) want);
             } while (n < 0 && Native.errno(st) == Native.EINTR);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -176,7 +194,7 @@ public final class FileIo {
         MemorySegment st = Native.callState();
         long n;
         try {
-            n = (long) READLINK.invokeExact(st, s.path, s.data, (long) Math.min(dst.length, CHUNK));
+            n = (long) Readlink.MH.invokeExact(st, s.path, s.data, (long) Math.min(dst.length, CHUNK));
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -190,7 +208,7 @@ public final class FileIo {
     /** close(2); errors are ignored as there is nothing useful to do with them on a read-only fd. */
     public static void close(int fd) {
         try {
-            int r = (int) CLOSE.invokeExact(fd);
+            int r = (int) Close.MH.invokeExact(fd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -67,11 +67,16 @@ public final class FsCalls {
     private static final VarHandle F_FAVAIL = field("f_favail");
 
     // int statvfs(const char *restrict path, struct statvfs *restrict buf)
-    private static final MethodHandle STATVFS_CALL = Native.downcallErrno("statvfs",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final class StatvfsCall {
+        static final MethodHandle MH = Native.downcallErrno("statvfs",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+
     // int access(const char *path, int mode)
-    private static final MethodHandle ACCESS = Native.downcallErrno("access",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final class Access {
+        static final MethodHandle MH = Native.downcallErrno("access",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
 
     private static final int F_OK = 0;
     private static final int MAX_PATH = 4096;
@@ -130,7 +135,7 @@ public final class FsCalls {
         int r;
         try {
             do {
-                r = (int) STATVFS_CALL.invokeExact(st, s.path, s.statvfs);
+                r = (int) StatvfsCall.MH.invokeExact(st, s.path, s.statvfs);
             } while (r < 0 && Native.errno(st) == Native.EINTR);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -157,7 +162,7 @@ public final class FsCalls {
         }
         MemorySegment st = Native.callState();
         try {
-            return (int) ACCESS.invokeExact(st, s.path, F_OK) == 0;
+            return (int) Access.MH.invokeExact(st, s.path, F_OK) == 0;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

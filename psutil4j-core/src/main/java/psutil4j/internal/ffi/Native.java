@@ -18,6 +18,11 @@ import java.lang.invoke.VarHandle;
  * <p>errno is captured with {@code Linker.Option.captureCallState("errno")}: a downcall made with
  * {@link #downcallErrno} takes a call-state segment as its first argument; read it back with
  * {@link #errno(MemorySegment)}. Each thread has its own call-state segment ({@link #callState()}).
+ *
+ * <p>Making a downcall handle spins a stub class (several milliseconds each at start-up), so a
+ * class with several handles keeps each in its own holder class ({@code Open.MH}, ...), made on
+ * first use: a one-shot command pays only for the calls it makes. The JIT still treats the
+ * holder's {@code static final} as a constant and inlines the stub.
  */
 public final class Native {
 

@@ -121,18 +121,29 @@ public final class NetCalls {
     private static final int SLL_ADDR_MAX = 24;
 
     // int getifaddrs(struct ifaddrs **ifap)
-    private static final MethodHandle GETIFADDRS = Native.downcallErrno("getifaddrs",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final class Getifaddrs {
+        static final MethodHandle MH = Native.downcallErrno("getifaddrs",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
     // void freeifaddrs(struct ifaddrs *ifa)
-    private static final MethodHandle FREEIFADDRS = Native.downcall("freeifaddrs",
-            FunctionDescriptor.ofVoid(ADDRESS));
+    private static final class Freeifaddrs {
+        static final MethodHandle MH = Native.downcall("freeifaddrs",
+                FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
     // int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
     //                 char *serv, socklen_t servlen, int flags)
-    private static final MethodHandle GETNAMEINFO = Native.downcall("getnameinfo",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final class Getnameinfo {
+        static final MethodHandle MH = Native.downcall("getnameinfo",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
     // const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
-    private static final MethodHandle INET_NTOP = Native.downcall("inet_ntop",
-            FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final class InetNtop {
+        static final MethodHandle MH = Native.downcall("inet_ntop",
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    }
 
     private NetCalls() {
     }
@@ -168,7 +179,7 @@ public final class NetCalls {
             MemorySegment holder = arena.allocate(ADDRESS);
             MemorySegment host = arena.allocate(NI_MAXHOST);
             MemorySegment st = Native.callState();
-            int r = (int) GETIFADDRS.invokeExact(st, holder);
+            int r = (int) Getifaddrs.MH.invokeExact(st, holder);
             if (r != 0) {
                 int errno = Native.errno(st);
                 throw new java.io.UncheckedIOException(
@@ -184,7 +195,7 @@ public final class NetCalls {
                 }
                 return out;
             } finally {
-                FREEIFADDRS.invokeExact(first);
+                Freeifaddrs.MH.invokeExact(first);
             }
         } catch (RuntimeException | Error e) {
             throw e;
@@ -223,7 +234,7 @@ public final class NetCalls {
         }
         if (family == AF_INET || family == AF_INET6) {
             long len = family == AF_INET ? SOCKADDR_IN.byteSize() : SOCKADDR_IN6.byteSize();
-            int r = (int) GETNAMEINFO.invokeExact(sa.reinterpret(len), (int) len, host, NI_MAXHOST,
+            int r = (int) Getnameinfo.MH.invokeExact(sa.reinterpret(len), (int) len, host, NI_MAXHOST,
                     MemorySegment.NULL, 0, NI_NUMERICHOST);
             return r == 0 ? host.getString(0) : null;
         }
@@ -252,7 +263,7 @@ public final class NetCalls {
             MemorySegment s = arena.allocate(16);
             MemorySegment.copy(src, 0, s, JAVA_BYTE, 0, src.length);
             MemorySegment dst = arena.allocate(INET6_ADDRSTRLEN);
-            MemorySegment r = (MemorySegment) INET_NTOP.invokeExact(af, s, dst, INET6_ADDRSTRLEN);
+            MemorySegment r = (MemorySegment) InetNtop.MH.invokeExact(af, s, dst, INET6_ADDRSTRLEN);
             return r.equals(MemorySegment.NULL) ? null : dst.getString(0);
         } catch (RuntimeException | Error e) {
             throw e;

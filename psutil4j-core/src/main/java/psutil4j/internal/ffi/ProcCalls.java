@@ -260,58 +260,111 @@ public final class ProcCalls {
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
 
     // long syscall(long number, ...)  -- two and three variadic longs
-    private static final MethodHandle SYSCALL2 = Native.LINKER.downcallHandle(Native.find("syscall"),
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYSCALL3 = Native.LINKER.downcallHandle(Native.find("syscall"),
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final class Syscall2 {
+        static final MethodHandle MH = Native.LINKER.downcallHandle(Native.find("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO, Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class Syscall3 {
+        static final MethodHandle MH = Native.LINKER.downcallHandle(Native.find("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO, Linker.Option.firstVariadicArg(1));
+    }
+
     // int setpriority(int which, id_t who, int prio)
-    private static final MethodHandle SETPRIORITY = Native.downcallErrno("setpriority",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final class Setpriority {
+        static final MethodHandle MH = Native.downcallErrno("setpriority",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
     // int prlimit(pid_t pid, int resource, const struct rlimit *new, struct rlimit *old)
-    private static final MethodHandle PRLIMIT = Native.downcallErrno("prlimit",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final class Prlimit {
+        static final MethodHandle MH = Native.downcallErrno("prlimit",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+
     // int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask)
-    private static final MethodHandle SCHED_GETAFFINITY = Native.downcallErrno("sched_getaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final class SchedGetaffinity {
+        static final MethodHandle MH = Native.downcallErrno("sched_getaffinity",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    }
+
     // int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)
-    private static final MethodHandle SCHED_SETAFFINITY = Native.downcallErrno("sched_setaffinity",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final class SchedSetaffinity {
+        static final MethodHandle MH = Native.downcallErrno("sched_setaffinity",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    }
+
     // int kill(pid_t pid, int sig)
-    private static final MethodHandle KILL = Native.downcallErrno("kill",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final class Kill {
+        static final MethodHandle MH = Native.downcallErrno("kill",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
     // int poll(struct pollfd *fds, nfds_t nfds, int timeout)
-    private static final MethodHandle POLL = Native.downcallErrno("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final class Poll {
+        static final MethodHandle MH = Native.downcallErrno("poll",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    }
+
     // int close(int fd)
-    private static final MethodHandle CLOSE = Native.downcallErrno("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final class Close {
+        static final MethodHandle MH = Native.downcallErrno("close",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
     // pid_t waitpid(pid_t pid, int *wstatus, int options)
-    private static final MethodHandle WAITPID = Native.downcallErrno("waitpid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final class Waitpid {
+        static final MethodHandle MH = Native.downcallErrno("waitpid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
     // int waitid(idtype_t idtype, id_t id, siginfo_t *infop, int options)
-    private static final MethodHandle WAITID = Native.downcallErrno("waitid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final class Waitid {
+        static final MethodHandle MH = Native.downcallErrno("waitid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
     // int ioctl(int fd, unsigned long request, ...)  -- one variadic pointer
-    private static final MethodHandle IOCTL = Native.LINKER.downcallHandle(Native.find("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final class Ioctl {
+        static final MethodHandle MH = Native.LINKER.downcallHandle(Native.find("ioctl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                ERRNO, Linker.Option.firstVariadicArg(2));
+    }
+
     // int prctl(int option, ...)
-    private static final MethodHandle PRCTL = Native.LINKER.downcallHandle(Native.find("prctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final class Prctl {
+        static final MethodHandle MH = Native.LINKER.downcallHandle(Native.find("prctl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO, Linker.Option.firstVariadicArg(1));
+    }
+
     // int getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result)
     // Returns the error number itself (errno is not meaningful), so no call-state capture.
-    private static final MethodHandle GETPWUID_R = Native.downcall("getpwuid_r",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final class GetpwuidR {
+        static final MethodHandle MH = Native.downcall("getpwuid_r",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+
     // int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t buflen, struct group **result)
-    private static final MethodHandle GETGRGID_R = Native.downcall("getgrgid_r",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final class GetgrgidR {
+        static final MethodHandle MH = Native.downcall("getgrgid_r",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    }
+
     // uid_t getuid(void); uid_t geteuid(void); pid_t getpid(void) -- cannot fail
-    private static final MethodHandle GETUID = Native.downcall("getuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETEUID = Native.downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle GETPID = Native.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    private static final class Getuid {
+        static final MethodHandle MH = Native.downcall("getuid", FunctionDescriptor.of(JAVA_INT));
+    }
+
+    private static final class Geteuid {
+        static final MethodHandle MH = Native.downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+    }
+
+    private static final class Getpid {
+        static final MethodHandle MH = Native.downcall("getpid", FunctionDescriptor.of(JAVA_INT));
+    }
 
     private static final int ERANGE = 34;
     private static final int EBADF = 9;
@@ -350,7 +403,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         long r;
         try {
-            r = (long) SYSCALL2.invokeExact(st, SYS_GETPRIORITY, (long) PRIO_PROCESS, (long) pid);
+            r = (long) Syscall2.MH.invokeExact(st, SYS_GETPRIORITY, (long) PRIO_PROCESS, (long) pid);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -365,7 +418,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         int r;
         try {
-            r = (int) SETPRIORITY.invokeExact(st, PRIO_PROCESS, pid, nice);
+            r = (int) Setpriority.MH.invokeExact(st, PRIO_PROCESS, pid, nice);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -382,7 +435,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         long r;
         try {
-            r = (long) SYSCALL2.invokeExact(st, SYS_IOPRIO_GET, (long) IOPRIO_WHO_PROCESS, (long) pid);
+            r = (long) Syscall2.MH.invokeExact(st, SYS_IOPRIO_GET, (long) IOPRIO_WHO_PROCESS, (long) pid);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -401,7 +454,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         long r;
         try {
-            r = (long) SYSCALL3.invokeExact(st, SYS_IOPRIO_SET, (long) IOPRIO_WHO_PROCESS, (long) pid, prio);
+            r = (long) Syscall3.MH.invokeExact(st, SYS_IOPRIO_SET, (long) IOPRIO_WHO_PROCESS, (long) pid, prio);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -419,7 +472,7 @@ public final class ProcCalls {
             MemorySegment st = Native.callState();
             int r;
             try {
-                r = (int) PRLIMIT.invokeExact(st, pid, resource, MemorySegment.NULL, old);
+                r = (int) Prlimit.MH.invokeExact(st, pid, resource, MemorySegment.NULL, old);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
@@ -439,7 +492,7 @@ public final class ProcCalls {
             MemorySegment st = Native.callState();
             int r;
             try {
-                r = (int) PRLIMIT.invokeExact(st, pid, resource, nu, MemorySegment.NULL);
+                r = (int) Prlimit.MH.invokeExact(st, pid, resource, nu, MemorySegment.NULL);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
@@ -462,7 +515,7 @@ public final class ProcCalls {
                 MemorySegment st = Native.callState();
                 int r;
                 try {
-                    r = (int) SCHED_GETAFFINITY.invokeExact(st, pid, (long) size, mask);
+                    r = (int) SchedGetaffinity.MH.invokeExact(st, pid, (long) size, mask);
                 } catch (Throwable t) {
                     throw new AssertionError(t);
                 }
@@ -517,7 +570,7 @@ public final class ProcCalls {
             MemorySegment st = Native.callState();
             int r;
             try {
-                r = (int) SCHED_SETAFFINITY.invokeExact(st, pid, (long) size, mask);
+                r = (int) SchedSetaffinity.MH.invokeExact(st, pid, (long) size, mask);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
@@ -534,7 +587,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         int r;
         try {
-            r = (int) KILL.invokeExact(st, pid, sig);
+            r = (int) Kill.MH.invokeExact(st, pid, sig);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -553,7 +606,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         long r;
         try {
-            r = (long) SYSCALL2.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L);
+            r = (long) Syscall2.MH.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -579,7 +632,7 @@ public final class ProcCalls {
                 MemorySegment st = Native.callState();
                 int r;
                 try {
-                    r = (int) POLL.invokeExact(st, pfd, 1L, wait);
+                    r = (int) Poll.MH.invokeExact(st, pfd, 1L, wait);
                 } catch (Throwable t) {
                     throw new AssertionError(t);
                 }
@@ -606,7 +659,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         int r;
         try {
-            r = (int) CLOSE.invokeExact(st, fd);
+            r = (int) Close.MH.invokeExact(st, fd);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -631,7 +684,7 @@ public final class ProcCalls {
                 MemorySegment st = Native.callState();
                 int r;
                 try {
-                    r = (int) WAITPID.invokeExact(st, pid, status, options);
+                    r = (int) Waitpid.MH.invokeExact(st, pid, status, options);
                 } catch (Throwable t) {
                     throw new AssertionError(t);
                 }
@@ -662,7 +715,7 @@ public final class ProcCalls {
                 MemorySegment st = Native.callState();
                 int r;
                 try {
-                    r = (int) WAITID.invokeExact(st, P_PID, pid, info, options);
+                    r = (int) Waitid.MH.invokeExact(st, P_PID, pid, info, options);
                 } catch (Throwable t) {
                     throw new AssertionError(t);
                 }
@@ -700,7 +753,7 @@ public final class ProcCalls {
             MemorySegment st = Native.callState();
             int r;
             try {
-                r = (int) IOCTL.invokeExact(st, pidfd, PIDFD_GET_INFO, info);
+                r = (int) Ioctl.MH.invokeExact(st, pidfd, PIDFD_GET_INFO, info);
             } catch (Throwable t) {
                 throw new AssertionError(t);
             }
@@ -746,7 +799,7 @@ public final class ProcCalls {
         MemorySegment st = Native.callState();
         int r;
         try {
-            r = (int) PRCTL.invokeExact(st, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
+            r = (int) Prctl.MH.invokeExact(st, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -762,12 +815,12 @@ public final class ProcCalls {
      * empty when there is no such user. The buffer grows on ERANGE.
      */
     public static Optional<String> userName(int uid) {
-        return nssName("getpwuid_r", GETPWUID_R, PASSWD, PW_NAME, uid);
+        return nssName("getpwuid_r", GetpwuidR.MH, PASSWD, PW_NAME, uid);
     }
 
     /** The group name of {@code gid} via getgrgid_r(3) (NSS); empty when there is no such group. */
     public static Optional<String> groupName(int gid) {
-        return nssName("getgrgid_r", GETGRGID_R, GROUP, GR_NAME, gid);
+        return nssName("getgrgid_r", GetgrgidR.MH, GROUP, GR_NAME, gid);
     }
 
     private static Optional<String> nssName(String call, MethodHandle mh, StructLayout layout, long nameOff, int id) {
@@ -803,7 +856,7 @@ public final class ProcCalls {
     /** getuid(2): the real user id of this JVM. */
     public static int getuid() {
         try {
-            return (int) GETUID.invokeExact();
+            return (int) Getuid.MH.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -812,7 +865,7 @@ public final class ProcCalls {
     /** geteuid(2): the effective user id of this JVM. */
     public static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) Geteuid.MH.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -821,7 +874,7 @@ public final class ProcCalls {
     /** getpid(2): this JVM's pid. */
     public static int getpid() {
         try {
-            return (int) GETPID.invokeExact();
+            return (int) Getpid.MH.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

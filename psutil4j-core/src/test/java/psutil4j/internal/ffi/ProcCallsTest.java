@@ -314,6 +314,8 @@ class ProcCallsTest {
         assertEquals("OK", r.get("sched_getaffinity.other")); // reading affinity needs no privilege
         assertEquals("EPERM", r.get("ioprio_set.other"));
         assertEquals("OK", r.get("getpriority.other"));
+        assertEquals("" + -Native.EACCES, r.get("environ.ffm"));
+        assertEquals("" + -Native.EACCES, r.get("environ.jdk"));
     }
 
     // ---- pidfd / poll -------------------------------------------------------------------------

@@ -41,5 +41,9 @@ public final class UnprivilegedProbe {
         probe("sched_getaffinity.other", () -> ProcCalls.schedGetaffinity(target));
         probe("ioprio_set.other", () -> ProcCalls.ioprioSet(target, ProcCalls.IOPRIO_CLASS_BE, 4));
         probe("getpriority.other", () -> ProcCalls.getpriority(target));
+        // reading a root process's environ: EACCES from the downcalls and from the JDK's I/O
+        byte[] environ = ("/proc/" + target + "/environ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.out.println("environ.ffm=" + FileIo.readFile(environ, environ.length, new byte[1024]));
+        System.out.println("environ.jdk=" + JdkIo.readFile(environ, environ.length, new byte[1024]));
     }
 }
