@@ -1,6 +1,7 @@
 package psutil4j;
 
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -204,7 +205,11 @@ public final class ProcessSampler implements AutoCloseable {
     /** Closes the kept files; a later sweep works again, opening afresh. */
     @Override
     public void close() {
-        held.run();
+        try {
+            held.run();
+        } finally {
+            Reference.reachabilityFence(this); // the Cleaner must not close the same files meanwhile
+        }
     }
 
     /** Whether sweeps read I/O counters. */
@@ -247,109 +252,121 @@ public final class ProcessSampler implements AutoCloseable {
         ProcBuffer b = ProcBuffer.get();
         int j = 0;
         int visited = 0;
-        for (int i = 0; i < ints.size(); i++) {
-            int pid = ints.get(i);
-            while (j < p.n && p.pid[j] < pid) {
-                j++;
-            }
-            boolean samePid = j < p.n && p.pid[j] == pid;
-            int statFd = samePid ? take(p.statFd, j) : -1;
-            int ioFd = samePid ? take(p.ioFd, j) : -1;
-            int r = -1;
-            if (statFd >= 0) {
-                r = reader.readAtStart(statFd, data);
-                if (r <= 0) { // exited (ESRCH), perhaps replaced by a new process with this pid
-                    statFd = drop(statFd);
-                    ioFd = drop(ioFd);
+        boolean done = false;
+        try {
+            for (int i = 0; i < ints.size(); i++) {
+                int pid = ints.get(i);
+                while (j < p.n && p.pid[j] < pid) {
+                    j++;
                 }
-            }
-            if (statFd < 0) {
-                b.path(root).append(SLASH).append(pid).append(STAT);
-                statFd = openKept(b);
-                r = statFd < 0 ? -1 : reader.readAtStart(statFd, data);
-            }
-            if (r <= 0 || !stat.parse(cursor.reset(data, 0, r))) {
-                statFd = drop(statFd);
-                drop(ioFd);
-                continue; // gone (or not a process any more)
-            }
-            boolean same = samePid && p.start[j] == stat.starttime;
-            if (!same && ioFd != -1) {
-                ioFd = drop(ioFd); // a kept io of a process that is not this one
-            }
-            long ticks = stat.utime + stat.stime;
-            String comm;
-            String name;
-            if (same && stat.nameEquals(p.comm[j])) {
-                comm = p.comm[j];
-                name = p.name[j];
-            } else {
-                comm = stat.name();
-                name = stat.nameLength() >= 15 ? extendedName(b, root, pid, comm) : comm;
-            }
-            int k = q.n++;
-            q.pid[k] = pid;
-            q.start[k] = stat.starttime;
-            q.ticks[k] = ticks;
-            q.comm[k] = comm;
-            q.name[k] = name;
-
-            Sample s = view;
-            s.pid = pid;
-            s.ppid = stat.ppid;
-            s.name = name;
-            s.state = stat.state;
-            s.createTime = boot + stat.starttime / hz;
-            s.user = stat.utime / hz;
-            s.system = stat.stime / hz;
-            s.rss = stat.rss * page;
-            s.vms = stat.vsize;
-            s.numThreads = (int) stat.numThreads;
-            s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
-            s.readCount = -1;
-            s.writeCount = -1;
-            s.readBytes = -1;
-            s.writeBytes = -1;
-            if (withIo && ioFd != DENIED) {
-                int ri = -1;
-                if (ioFd >= 0) {
-                    ri = reader.readAtStart(ioFd, data);
-                    if (ri <= 0) {
+                boolean samePid = j < p.n && p.pid[j] == pid;
+                int statFd = samePid ? take(p.statFd, j) : -1;
+                int ioFd = samePid ? take(p.ioFd, j) : -1;
+                int r = -1;
+                if (statFd >= 0) {
+                    r = reader.readAtStart(statFd, data);
+                    if (r <= 0) { // exited (ESRCH), perhaps replaced by a new process with this pid
+                        statFd = drop(statFd);
                         ioFd = drop(ioFd);
                     }
                 }
-                if (ioFd == -1) {
-                    b.path(root).append(SLASH).append(pid).append(IO);
-                    ioFd = openKept(b);
-                    if (ioFd == -Native.EACCES || ioFd == -Native.EPERM) {
-                        ioFd = DENIED;
-                    } else if (ioFd < 0) {
-                        ioFd = -1;
-                    } else {
+                if (statFd < 0) {
+                    b.path(root).append(SLASH).append(pid).append(STAT);
+                    statFd = openKept(b);
+                    r = statFd < 0 ? -1 : reader.readAtStart(statFd, data);
+                }
+                if (r <= 0 || !stat.parse(cursor.reset(data, 0, r))) {
+                    statFd = drop(statFd);
+                    drop(ioFd);
+                    continue; // gone (or not a process any more)
+                }
+                boolean same = samePid && p.start[j] == stat.starttime;
+                if (!same && ioFd != -1) {
+                    ioFd = drop(ioFd); // a kept io of a process that is not this one
+                }
+                long ticks = stat.utime + stat.stime;
+                String comm;
+                String name;
+                if (same && stat.nameEquals(p.comm[j])) {
+                    comm = p.comm[j];
+                    name = p.name[j];
+                } else {
+                    comm = stat.name();
+                    name = stat.nameLength() >= 15 ? extendedName(b, root, pid, comm) : comm;
+                }
+                int k = q.n++;
+                q.pid[k] = pid;
+                q.start[k] = stat.starttime;
+                q.ticks[k] = ticks;
+                q.comm[k] = comm;
+                q.name[k] = name;
+
+                Sample s = view;
+                s.pid = pid;
+                s.ppid = stat.ppid;
+                s.name = name;
+                s.state = stat.state;
+                s.createTime = boot + stat.starttime / hz;
+                s.user = stat.utime / hz;
+                s.system = stat.stime / hz;
+                s.rss = stat.rss * page;
+                s.vms = stat.vsize;
+                s.numThreads = (int) stat.numThreads;
+                s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
+                s.readCount = -1;
+                s.writeCount = -1;
+                s.readBytes = -1;
+                s.writeBytes = -1;
+                if (withIo && ioFd != DENIED) {
+                    int ri = -1;
+                    if (ioFd >= 0) {
                         ri = reader.readAtStart(ioFd, data);
                         if (ri <= 0) {
-                            ioFd = ri == -Native.EACCES || ri == -Native.EPERM ? denied(ioFd) : drop(ioFd);
+                            ioFd = drop(ioFd);
                         }
                     }
+                    if (ioFd == -1) {
+                        b.path(root).append(SLASH).append(pid).append(IO);
+                        ioFd = openKept(b);
+                        if (ioFd == -Native.EACCES || ioFd == -Native.EPERM) {
+                            ioFd = DENIED;
+                        } else if (ioFd < 0) {
+                            ioFd = -1;
+                        } else {
+                            ri = reader.readAtStart(ioFd, data);
+                            if (ri <= 0) {
+                                ioFd = ri == -Native.EACCES || ri == -Native.EPERM ? denied(ioFd) : drop(ioFd);
+                            }
+                        }
+                    }
+                    if (ri > 0 && PidIo.parseInto(cursor.reset(data, 0, ri), ioValues)) {
+                        s.readCount = ioValues[0];
+                        s.writeCount = ioValues[1];
+                        s.readBytes = ioValues[2];
+                        s.writeBytes = ioValues[3];
+                    }
                 }
-                if (ri > 0 && PidIo.parseInto(cursor.reset(data, 0, ri), ioValues)) {
-                    s.readCount = ioValues[0];
-                    s.writeCount = ioValues[1];
-                    s.readBytes = ioValues[2];
-                    s.writeBytes = ioValues[3];
-                }
+                q.statFd[k] = keep(statFd);
+                q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
+                visitor.accept(s);
+                visited++;
             }
-            q.statFd[k] = keep(statFd);
-            q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
-            visitor.accept(s);
-            visited++;
+            done = true;
+        } finally {
+            if (!done) {
+                // the visitor threw (or a read failed): no file of this sweep or the last may leak
+                held.closeAll(q);
+                q.n = 0;
+                prevNanos = 0;
+            }
+            // close the files of processes gone, drop their names, then swap
+            held.closeAll(p);
+            Arrays.fill(p.comm, 0, p.n, null);
+            Arrays.fill(p.name, 0, p.n, null);
+            held.prev = q;
+            held.next = p;
+            Reference.reachabilityFence(this); // the Cleaner must not close these files mid-sweep
         }
-        // close the files of processes gone, drop their names, then swap
-        held.closeAll(p);
-        Arrays.fill(p.comm, 0, p.n, null);
-        Arrays.fill(p.name, 0, p.n, null);
-        held.prev = q;
-        held.next = p;
         return visited;
     }
 

