@@ -66,7 +66,7 @@ else
   c_opts=(-w 1 -b 5 -t 1)
   c_proc_opts=(-w 2 -b 5 -t 2)
   hf_opts=(--warmup 3 --min-runs 20)
-  ac_opts=(--warmup 30 --window 60)
+  ac_opts=(--warmup 90 --window 60)   # past the first minute, when the history creates its files
 fi
 
 # ---- machine facts (before anything runs) ----

@@ -117,7 +117,6 @@ final class ServeCommand implements Runnable {
                  HistoryStore history = openHistory(cfg, err);
                  ReportMailer reports = history == null ? null : cfg.report().map(r -> ReportMailer.start(r, history,
                          line -> log(err, line))).orElse(null)) {
-                server = s;
                 Dashboard.register(s, collector);
                 this.rules = rules;
                 AlertsApi.register(s, rules, cfg.interval());
@@ -128,6 +127,8 @@ final class ServeCommand implements Runnable {
                 }
                 collector.collectOnce();
                 collector.start();
+                s.staleAfter(3 * cfg.interval().toMillis());
+                server = s; // ready: every page registered, a collection made
                 String metrics = s.url() + "/metrics";
                 if (json.json) {
                     var m = new LinkedHashMap<String, Object>();
@@ -146,7 +147,8 @@ final class ServeCommand implements Runnable {
                             + Durations.format(cfg.interval())
                             + (s.requiresToken() ? " (token required: Authorization: Bearer <token>)" : "")
                             + "; Ctrl-C stops");
-                    out.println(history != null ? history.summary() : "history: off");
+                    out.println(history != null ? history.summary()
+                            : "history: off" + (historyError == null ? "" : " (" + historyError + ")"));
                     if (reports != null) {
                         out.println(reports.describe());
                     }
@@ -156,7 +158,7 @@ final class ServeCommand implements Runnable {
                 Thread hook = new Thread(() -> {
                     stop.countDown();
                     try {
-                        stopped.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                        stopped.await(15, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -172,6 +174,9 @@ final class ServeCommand implements Runnable {
                     } catch (IllegalStateException e) {
                         // shutting down already: the hook is what released us
                     }
+                    // Stop collecting first, so no batch reaches a history, rule engine or exporter
+                    // that is closing; then the resources close in reverse order of opening.
+                    collector.close();
                 }
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot listen on " + cfg.host() + ":" + cfg.port() + ": "
@@ -221,7 +226,12 @@ final class ServeCommand implements Runnable {
      * The history store in DATA_DIR/history (or the user's fallback, said on stderr), or null when
      * history is off; a store that cannot be opened stops the agent with one line.
      */
-    private static HistoryStore openHistory(AgentConfig cfg, PrintWriter err) {
+    /**
+     * The history store, or null when off. A store that cannot open (the interval changed, another
+     * agent holds the directory, the disk is read-only) turns the history off with one stderr line;
+     * the agent still serves metrics, alerts and the dashboard, and the startup line says why.
+     */
+    private HistoryStore openHistory(AgentConfig cfg, PrintWriter err) {
         if (!cfg.history().enabled()) {
             return null;
         }
@@ -230,11 +240,16 @@ final class ServeCommand implements Runnable {
             dir.note().ifPresent(n -> log(err, n));
             return HistoryStore.open(dir.dir(), cfg.interval(), cfg.history(), java.time.InstantSource.system(),
                     line -> log(err, line));
-        } catch (IOException | IllegalStateException e) {
-            throw new IllegalArgumentException(e.getMessage().startsWith("history") ? e.getMessage()
-                    : "history: " + e.getMessage(), e);
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            historyError = why.startsWith("history") ? why.substring(why.indexOf(':') + 1).strip() : why;
+            log(err, "history off: " + historyError);
+            return null;
         }
     }
+
+    /** Why the history is off although configured, or null. */
+    private volatile String historyError;
 
     private static void log(PrintWriter err, String line) {
         synchronized (err) {

@@ -101,7 +101,7 @@ public final class Collector implements AutoCloseable {
         SystemMetrics.collect(samples::add, errors::add);
         try {
             groups.collect(samples::add);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             errors.add("processes: " + e);
         }
         SampleBatch batch = new SampleBatch(now, samples);
@@ -117,7 +117,8 @@ public final class Collector implements AutoCloseable {
         for (SampleSink s : sinks) {
             try {
                 s.accept(batch);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an InternalError from a mapped history file, say: that sink misses a batch, the rest goes on
                 errorLog.accept("sink " + s.getClass().getName() + ": " + e);
             }
         }
@@ -140,8 +141,8 @@ public final class Collector implements AutoCloseable {
         executor.scheduleAtFixedRate(() -> {
             try {
                 collectOnce();
-            } catch (RuntimeException e) {
-                // Never let one failure cancel the schedule.
+            } catch (RuntimeException | Error e) {
+                // Never let one failure cancel the schedule (a throw would, silently).
                 errorLog.accept("collection failed: " + e);
             }
         }, latest == null ? 0 : interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

@@ -44,6 +44,8 @@ public final class AgentServer implements AutoCloseable {
     private final byte[] token;
     private final PrometheusTextFormatWriter prometheus = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    /** /healthz answers 503 once the latest batch is older than this (0: never). */
+    private volatile long staleAfterMillis;
     /** Added pages: exact paths, or prefixes ending in '/'; guarded by this. */
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
@@ -155,6 +157,14 @@ public final class AgentServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Makes /healthz answer 503 when the latest collection is older than {@code millis} (serve
+     * passes three intervals): a collector that stopped is unhealthy, not "ok" forever.
+     */
+    public void staleAfter(long millis) {
+        staleAfterMillis = millis;
+    }
+
     /** Whether requests must carry the token. */
     public boolean requiresToken() {
         return token != null;
@@ -184,6 +194,13 @@ public final class AgentServer implements AutoCloseable {
                 send(ex, 405, "text/plain; charset=utf-8", "method not allowed: the API is read-only\n");
                 return;
             }
+            if (token == null && !loopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
+                // Without a token only loopback names may reach us: a web page that rebinds its own
+                // DNS name to 127.0.0.1 must not read the process list through the visitor's browser.
+                send(ex, 403, "text/plain; charset=utf-8", "forbidden: Host must be localhost or a loopback address"
+                        + " (set a token to serve other names)\n");
+                return;
+            }
             if (token != null && !authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
                 // Basic first: a browser then asks for the token (as password) for the dashboard.
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"psutil4j\", charset=\"UTF-8\"");
@@ -208,8 +225,11 @@ public final class AgentServer implements AutoCloseable {
             switch (path) {
                 case "/metrics" -> metrics(ex);
                 case "/healthz" -> {
-                    boolean ok = latest.get() != null;
-                    send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "no collection yet\n");
+                    SampleBatch b = latest.get();
+                    long age = b == null ? -1 : System.currentTimeMillis() - b.timeMillis();
+                    boolean ok = b != null && (staleAfterMillis <= 0 || age <= staleAfterMillis);
+                    send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n"
+                            : b == null ? "no collection yet\n" : "stale: the latest collection is " + age / 1000 + " s old\n");
                 }
                 case "/api/v1/latest" -> {
                     SampleBatch b = latest.get();
@@ -238,6 +258,24 @@ public final class AgentServer implements AutoCloseable {
         var buf = new ByteArrayOutputStream(64 * 1024);
         writer.write(buf, Exposition.snapshots(b));
         send(ex, 200, writer.getContentType(), buf.toByteArray());
+    }
+
+    /** Whether a Host header names this machine's loopback: localhost, 127.x.y.z or [::1], with any port. */
+    static boolean loopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return true; // HTTP/1.0 sends none; it cannot be a rebinding browser
+        }
+        String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 && h.substring(1, end).equals("::1") && (end == h.length() - 1 || h.charAt(end + 1) == ':');
+        }
+        int colon = h.indexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        if (name.equals("localhost") || name.equals("localhost.")) {
+            return true;
+        }
+        return name.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     boolean authorized(String header) {

@@ -196,7 +196,8 @@ public final class OtlpExporter implements AutoCloseable {
     /** Exports one last time and stops. */
     @Override
     public void close() {
-        provider.shutdown().join(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        // a last export, but never long: serve's whole stop must fit the shutdown hook's wait
+        provider.shutdown().join(Math.min(config.timeout().toMillis() + 1000, 3000), TimeUnit.MILLISECONDS);
     }
 
     /** Delegates to the OTLP exporter and reports failures once per outage. */

@@ -87,6 +87,25 @@ class AgentServerTest {
     }
 
     @Test
+    void withoutATokenOnlyLoopbackHostNamesAreServed() throws Exception {
+        assertTrue(AgentServer.loopbackHost("127.0.0.1:9633"));
+        assertTrue(AgentServer.loopbackHost("localhost"));
+        assertTrue(AgentServer.loopbackHost("[::1]:9633"));
+        assertTrue(AgentServer.loopbackHost("127.1.2.3"));
+        assertFalse(AgentServer.loopbackHost("attacker.example:9633"));
+        assertFalse(AgentServer.loopbackHost("127.0.0.1.attacker.example"));
+        assertFalse(AgentServer.loopbackHost("[::2]"));
+        // over the wire: a rebinding page's request carries its own name in Host
+        try (var sock = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+            sock.getOutputStream().write(("GET /api/v1/latest HTTP/1.1\r\nHost: attacker.example:" + server.address().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(sock.getInputStream())).readLine();
+            assertTrue(status.startsWith("HTTP/1.1 403"), status);
+        }
+        assertEquals(200, get(server.url() + "/api/v1/latest").statusCode());
+    }
+
+    @Test
     void metricsInPrometheusText() throws Exception {
         var r = get(server.url() + "/metrics");
         assertEquals(200, r.statusCode());
