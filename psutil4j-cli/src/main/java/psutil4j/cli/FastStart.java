@@ -191,6 +191,7 @@ final class FastStart {
             }
             var cl = bare(root);
             cl.addSubcommand(new CommandLine(c));
+            cl.setAllowOptionsAsOptionParameters(true); // as Main.commandLine(), now that the tool is added
             return cl;
         }
         return Main.commandLine();

@@ -46,6 +46,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         var cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handle);
+        // "ps --sort -pid", "--sort=-rss": a value may start with '-' when it is not an option itself
+        cl.setAllowOptionsAsOptionParameters(true);
         return cl;
     }
 

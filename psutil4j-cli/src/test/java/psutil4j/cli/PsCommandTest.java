@@ -195,13 +195,23 @@ class PsCommandTest {
     @Test
     void sortsDescendingAndAscending() {
         var r = Cli.ours("ps", "-eo", "pid,rss", "--sort=-rss");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.lines().size() > 5, r.out());
         long prev = Long.MAX_VALUE;
         for (String l : r.lines().subList(1, r.lines().size())) {
             long rss = Long.parseLong(l.strip().split("\\s+")[1]);
             assertTrue(rss <= prev, r.out());
             prev = rss;
         }
-        r = Cli.ours("ps", "-e", "-o", "pid=", "--sort", "-pid");
+        for (List<String> form : List.of(List.of("--sort", "-pid"), List.of("--sort=-pid"))) {
+            var argv = new java.util.ArrayList<>(List.of("ps", "-e", "-o", "pid="));
+            argv.addAll(form);
+            r = Cli.ours(argv.toArray(String[]::new));
+            assertEquals(0, r.rc(), form + ": " + r.err());
+            assertTrue(r.lines().size() > 5, r.out());
+            // descending as procps: pid 1 comes last
+            assertEquals("1", r.lines().getLast().strip(), form + ": " + r.out());
+        }
         int last = Integer.MAX_VALUE;
         for (String l : r.lines()) {
             int pid = Integer.parseInt(l.strip());

@@ -21,9 +21,8 @@ import psutil4j.agent.rules.Json;
  * by CPU percent, descending; null where a value is unknown (cpu_percent of a process the
  * previous sweep did not see, fields of a process that denies access).
  *
- * <p>The sweep reads only /proc/[pid]/stat and statm. The user name and thread count come from
- * /proc/[pid]/status, which would make a sweep of every process some 40 % dearer: they are read
- * here instead, for the rows answered only (at most 2 x {@value psutil4j.agent.collect.Collector#TOP_PROCESSES}), when a
+ * <p>The sweep reads only /proc/[pid]/stat (and io now and then), which has the thread count. The
+ * user name needs a handle and the owner's uid: it is read here instead, for the rows answered only (at most 2 x {@value psutil4j.agent.collect.Collector#TOP_PROCESSES}), when a
  * page asks. A process that exited since the sweep is left out.
  */
 final class ProcessesApi {

@@ -70,6 +70,12 @@ public final class AgentServer implements AutoCloseable {
          * @param query the query parameters (decoded; the first value of each name)
          */
         Response get(String path, Map<String, String> query) throws IOException;
+
+        /** A deferred answer, for routes that wrap another (a concurrency bound, say). */
+        @FunctionalInterface
+        interface Call {
+            Response get() throws IOException;
+        }
     }
 
     private AgentServer(HttpServer server, Supplier<SampleBatch> latest, Optional<String> token) {

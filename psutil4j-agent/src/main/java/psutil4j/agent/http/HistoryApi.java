@@ -19,6 +19,13 @@ import psutil4j.agent.rules.Json;
  */
 public final class HistoryApi {
 
+    /**
+     * The most steps answered per line: a longer window is merged, k steps into one (min of the
+     * minima, mean of the known averages, max of the maxima), so a day at 1 s is 4000 points,
+     * not 86,400 (what a chart can draw, and a bounded answer).
+     */
+    public static final int MAX_POINTS = 4000;
+
     /** The longest range asked for: the coarsest tier's span. */
     public static final Duration MAX_RANGE = Duration.ofDays(2 * 365);
 
@@ -43,8 +50,8 @@ public final class HistoryApi {
         if (range.isNegative() || range.isZero() || range.compareTo(MAX_RANGE) > 0) {
             throw new IllegalArgumentException("range must be more than 0 and at most 2 years, got " + q.get("range"));
         }
-        var w = history.query(id, range)
-                .orElseThrow(() -> new IllegalArgumentException("no history for chart '" + id + "'"));
+        var w = merge(history.query(id, range)
+                .orElseThrow(() -> new IllegalArgumentException("no history for chart '" + id + "'")), MAX_POINTS);
         var m = new LinkedHashMap<String, Object>();
         m.put("chart", chart(w.chart()));
         m.put("start", w.startSeconds());
@@ -58,6 +65,47 @@ public final class HistoryApi {
         m.put("avg", lines(w.chart().lines(), w.avg()));
         m.put("max", lines(w.chart().lines(), w.max()));
         return Json.write(m) + "\n";
+    }
+
+    /** {@code w} with at most {@code maxPoints} steps per line (see {@link #MAX_POINTS}). */
+    static HistorySource.Window merge(HistorySource.Window w, int maxPoints) {
+        int n = w.length();
+        if (n <= maxPoints) {
+            return w;
+        }
+        int k = Math.ceilDiv(n, maxPoints);
+        int m = Math.ceilDiv(n, k);
+        int lines = w.avg().length;
+        double[][] min = new double[lines][m];
+        double[][] avg = new double[lines][m];
+        double[][] max = new double[lines][m];
+        for (int l = 0; l < lines; l++) {
+            for (int j = 0; j < m; j++) {
+                double lo = Double.NaN;
+                double hi = Double.NaN;
+                double sum = 0;
+                int known = 0;
+                for (int i = j * k; i < Math.min(n, (j + 1) * k); i++) {
+                    double a = w.avg()[l][i];
+                    if (!Double.isNaN(a)) {
+                        sum += a;
+                        known++;
+                    }
+                    double x = w.min()[l][i];
+                    if (!Double.isNaN(x) && (Double.isNaN(lo) || x < lo)) {
+                        lo = x;
+                    }
+                    double y = w.max()[l][i];
+                    if (!Double.isNaN(y) && (Double.isNaN(hi) || y > hi)) {
+                        hi = y;
+                    }
+                }
+                min[l][j] = lo;
+                avg[l][j] = known == 0 ? Double.NaN : sum / known;
+                max[l][j] = hi;
+            }
+        }
+        return new HistorySource.Window(w.chart(), w.startSeconds(), w.stepSeconds() * k, min, avg, max);
     }
 
     private static Map<String, Object> chart(HistorySource.Chart c) {

@@ -199,13 +199,12 @@ public final class Semconv {
         Double total = m.get("node_memory_MemTotal_bytes");
         if (total != null) {
             out.add(new Point(Instrument.SYSTEM_MEMORY_LIMIT, Attributes.empty(), total));
-            // semconv: used is MemTotal - MemAvailable on Linux.
+            // semconv: the states sum to system.memory.limit; its newest values are used and available
+            // (free, buffers and cached were removed: they overlap used = MemTotal - MemAvailable).
             Double avail = m.get("node_memory_MemAvailable_bytes");
             var states = new LinkedHashMap<String, Double>();
             states.put("used", avail == null ? null : total - avail);
-            states.put("free", m.get("node_memory_MemFree_bytes"));
-            states.put("buffers", m.get("node_memory_Buffers_bytes"));
-            states.put("cached", m.get("node_memory_Cached_bytes"));
+            states.put("available", avail);
             for (var e : states.entrySet()) {
                 if (e.getValue() != null) {
                     Attributes a = Attributes.of(MEMORY_STATE, e.getKey());

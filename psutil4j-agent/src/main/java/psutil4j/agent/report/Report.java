@@ -166,8 +166,12 @@ public record Report(String host, Instant generated, Duration range, List<Sectio
                     }
                 }
                 case "disk" -> {
-                    totals[0] += total(w, 0);
-                    totals[1] += total(w, 1);
+                    // device-mapper and md devices pass their I/O on to disks counted already
+                    String dev = c.id().substring("disk.".length());
+                    if (!dev.startsWith("dm-") && !dev.startsWith("md")) {
+                        totals[0] += total(w, 0);
+                        totals[1] += total(w, 1);
+                    }
                 }
                 case "net" -> {
                     if (!c.id().equals("net.lo")) {

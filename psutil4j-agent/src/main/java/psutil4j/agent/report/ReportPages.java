@@ -16,17 +16,41 @@ import psutil4j.agent.model.HistorySource;
  */
 public final class ReportPages {
 
+    /**
+     * Graphs and reports drawn at once, at most: each takes tens of milliseconds of CPU and
+     * megabytes of heap, so a burst of requests waits its turn (503 after a few seconds) instead
+     * of starving the collector or the heap.
+     */
+    static final int CONCURRENT = 2;
+    private static final java.util.concurrent.Semaphore DRAWING = new java.util.concurrent.Semaphore(CONCURRENT);
+
     private ReportPages() {
     }
 
     /** Adds the pages to {@code server}. */
     public static void register(AgentServer server, HistorySource history) {
-        server.route("/graph/", (path, q) -> graph(history, path, q));
-        server.route("/report", (path, q) -> {
+        server.route("/graph/", (path, q) -> bounded(() -> graph(history, path, q)));
+        server.route("/report", (path, q) -> bounded(() -> {
             Duration range = range(q.getOrDefault("range", "1d"));
             String html = Report.build(history, range, Report.hostname(), java.time.Instant.now()).html();
             return new AgentServer.Response(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
-        });
+        }));
+    }
+
+    private static AgentServer.Response bounded(AgentServer.Route.Call call) throws java.io.IOException {
+        try {
+            if (!DRAWING.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                return AgentServer.Response.text(503, "busy: " + CONCURRENT + " graphs or reports are being drawn\n");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AgentServer.Response.text(503, "interrupted\n");
+        }
+        try {
+            return call.get();
+        } finally {
+            DRAWING.release();
+        }
     }
 
     static AgentServer.Response graph(HistorySource history, String path, Map<String, String> q) throws java.io.IOException {

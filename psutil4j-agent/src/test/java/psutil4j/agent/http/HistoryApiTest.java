@@ -55,4 +55,29 @@ class HistoryApiTest {
         assertThrows(IllegalArgumentException.class, () -> HistoryApi.answer(FAKE, Map.of("chart", "load", "range", "3y")));
         assertThrows(IllegalArgumentException.class, () -> HistoryApi.answer(FAKE, Map.of("chart", "load", "range", "soon")));
     }
+
+    @Test
+    void longWindowsAreMergedToAtMostMaxPointsWithMinAvgMaxKept() {
+        int n = 10_001;
+        double[][] min = new double[1][n];
+        double[][] avg = new double[1][n];
+        double[][] max = new double[1][n];
+        for (int i = 0; i < n; i++) {
+            avg[0][i] = i % 3 == 2 ? Double.NaN : i;
+            min[0][i] = i - 0.5;
+            max[0][i] = i + 0.5;
+        }
+        var c = new HistorySource.Chart("x", "X", "load", List.of("v"));
+        var w = HistoryApi.merge(new HistorySource.Window(c, 100, 1, min, avg, max), 4000);
+        // 3 steps per point: ceil(10001 / 4000) = 3, ceil(10001 / 3) = 3334 points
+        assertEquals(3, w.stepSeconds());
+        assertEquals(3334, w.length());
+        assertEquals(100, w.startSeconds());
+        assertEquals(-0.5, w.min()[0][0]);
+        assertEquals(0.5, w.avg()[0][0], 1e-12, "mean of the known 0 and 1; the NaN at 2 left out");
+        assertEquals(2.5, w.max()[0][0]);
+        assertEquals(10_000, w.avg()[0][3333], "the last, partial point");
+        var small = new HistorySource.Window(c, 100, 1, new double[][] {{1}}, new double[][] {{1}}, new double[][] {{1}});
+        assertEquals(small, HistoryApi.merge(small, 4000));
+    }
 }

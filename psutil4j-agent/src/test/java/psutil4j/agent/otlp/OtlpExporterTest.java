@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -202,12 +203,15 @@ class OtlpExporterTest {
         double total = single.get("node_memory_MemTotal_bytes");
         double used = total - single.get("node_memory_MemAvailable_bytes");
         put(expected, "system.memory.usage", Map.of("system.memory.state", "used"), used);
-        put(expected, "system.memory.usage", Map.of("system.memory.state", "free"), single.get("node_memory_MemFree_bytes"));
-        put(expected, "system.memory.usage", Map.of("system.memory.state", "buffers"), single.get("node_memory_Buffers_bytes"));
+        double available = single.get("node_memory_MemAvailable_bytes");
+        put(expected, "system.memory.usage", Map.of("system.memory.state", "available"), available);
         put(expected, "system.memory.utilization", Map.of("system.memory.state", "used"), used / total);
         put(expected, "system.memory.limit", Map.of(), total);
         put(expected, "system.uptime", Map.of(), single.get("node_time_seconds") - single.get("node_boot_time_seconds"));
 
+        // only used and available, which sum to the limit as semconv asks (free, cached overlap used)
+        assertEquals(Set.of("used", "available"), points.get("system.memory.usage").keySet().stream()
+                .map(k -> k.get("system.memory.state")).collect(java.util.stream.Collectors.toSet()));
         for (var e : expected.entrySet()) {
             Map<Map<String, Object>, Double> got = points.get(e.getKey());
             assertTrue(got != null, e.getKey() + " not exported");
