@@ -3,6 +3,8 @@
 # the generated docs/BENCHMARKS.md.
 #
 #   psutil4j-bench/run-benchmarks.sh [--out FILE.md] [--quick] [--skip-build] [--skip-agent] [--only-jmh REGEX]
+#   psutil4j-bench/run-benchmarks.sh --agent-only RESULTS_DIR   # re-measure only the agent's cost into an
+#                                                                # earlier run's results, noted in the report
 #
 # Steps, all in the same run: build target/benchmarks.jar, compile the C floor, run the C floor,
 # the psutil 5.9.4 peer (python/bench_psutil.py), JMH (-prof gc, -rf json), hyperfine on whole
@@ -21,6 +23,7 @@ out_md="$ROOT/docs/BENCHMARKS.md"
 quick=0
 build=1
 agent=1
+agent_only=""
 jmh_regex='psutil4j\.bench\..*'
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,6 +31,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1; shift ;;
     --skip-build) build=0; shift ;;
     --skip-agent) agent=0; shift ;;
+    --agent-only) agent_only="$(readlink -f "$2")"; shift 2 ;;
     --only-jmh) jmh_regex="$2"; shift 2 ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run-benchmarks: unknown argument $1" >&2; exit 2 ;;
@@ -40,6 +44,15 @@ for tool in gcc "$PY"; do
   command -v "$tool" >/dev/null || { echo "run-benchmarks: needs $tool" >&2; exit 1; }
 done
 "$PY" -c 'import psutil' 2>/dev/null || { echo "run-benchmarks: $PY has no psutil (apt-get install python3-psutil)" >&2; exit 1; }
+
+if [ -n "$agent_only" ]; then
+  [ -f "$agent_only/machine.json" ] || { echo "run-benchmarks: $agent_only is not a results directory" >&2; exit 1; }
+  echo "the agent's cost re-measured on its own at $(date -u '+%Y-%m-%d %H:%M UTC') (load average $(cut -d' ' -f1-3 /proc/loadavg)); every other section is from the run above" >>"$agent_only/notes.txt"
+  "$PY" "$BENCH_DIR/python/bench_psutil.py" --with-sleepers 1000 -- \
+    "$PY" "$BENCH_DIR/python/agent_cost.py" --psutil4j "$ROOT/psutil4j" --warmup 90 --window 60 "$agent_only/agent-cost.json"
+  "$PY" "$BENCH_DIR/python/make_report.py" "$agent_only" "$out_md"
+  exit 0
+fi
 
 target="$BENCH_DIR/target"
 res="$target/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
