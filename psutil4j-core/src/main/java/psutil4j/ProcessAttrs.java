@@ -56,17 +56,19 @@ final class ProcessAttrs {
 
     /** Beyond psutil, sorted; their indexes follow {@link #NAMES}'. */
     static final String[] EXTRA_NAMES = {
-        "flags", "locked_memory", "pgid", "rt_priority", "sched_policy", "sid", "tpgid", "wchan",
+        "fds", "flags", "locked_memory", "pgid", "root", "rt_priority", "sched_policy", "sid", "tpgid", "wchan",
     };
 
-    static final int FLAGS = 32;
-    static final int LOCKED_MEMORY = 33;
-    static final int PGID = 34;
-    static final int RT_PRIORITY = 35;
-    static final int SCHED_POLICY = 36;
-    static final int SID = 37;
-    static final int TPGID = 38;
-    static final int WCHAN = 39;
+    static final int FDS = 32;
+    static final int FLAGS = 33;
+    static final int LOCKED_MEMORY = 34;
+    static final int PGID = 35;
+    static final int ROOT = 36;
+    static final int RT_PRIORITY = 37;
+    static final int SCHED_POLICY = 38;
+    static final int SID = 39;
+    static final int TPGID = 40;
+    static final int WCHAN = 41;
 
     private static final int[] ALL;
 
@@ -166,9 +168,11 @@ final class ProcessAttrs {
             case THREADS -> p.threads();
             case UIDS -> p.uids();
             case USERNAME -> p.username();
+            case FDS -> p.fds();
             case FLAGS -> p.flags();
             case LOCKED_MEMORY -> p.lockedMemory();
             case PGID -> p.pgid();
+            case ROOT -> p.root();
             case RT_PRIORITY -> p.rtPriority();
             case SCHED_POLICY -> p.schedPolicy();
             case SID -> p.sid();

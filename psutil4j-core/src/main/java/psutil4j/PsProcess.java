@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +29,7 @@ import psutil4j.internal.linux.Terminals;
 import psutil4j.internal.linux.proc.MemTotal;
 import psutil4j.internal.linux.proc.PidCmdline;
 import psutil4j.internal.linux.proc.PidEnviron;
+import psutil4j.internal.linux.proc.PidFdLink;
 import psutil4j.internal.linux.proc.PidFdinfo;
 import psutil4j.internal.linux.proc.PidIo;
 import psutil4j.internal.linux.proc.PidSmaps;
@@ -67,6 +69,7 @@ public final class PsProcess {
     private static final byte[] ENVIRON = ByteCursor.ascii("/environ");
     private static final byte[] EXE = ByteCursor.ascii("/exe");
     private static final byte[] CWD = ByteCursor.ascii("/cwd");
+    private static final byte[] ROOT = ByteCursor.ascii("/root");
     private static final byte[] IO = ByteCursor.ascii("/io");
     private static final byte[] FD = ByteCursor.ascii("/fd");
     private static final byte[] FD_SLASH = ByteCursor.ascii("/fd/");
@@ -967,6 +970,47 @@ public final class PsProcess {
         return readlink(CWD, "");
     }
 
+    /**
+     * The root directory (/proc/[pid]/root), beyond psutil: "/" unless the process is chrooted
+     * or in another mount namespace; what lsof lists as "rtd". Empty for a zombie, as
+     * {@link #cwd()}.
+     */
+    public String root() {
+        Object v = pre(ProcessAttrs.ROOT);
+        if (v != null) {
+            return (String) v;
+        }
+        return readlink(ROOT, "");
+    }
+
+    /**
+     * stat(2) of /proc/[pid]/cwd, root or exe, beyond psutil: the directory or program itself
+     * (the link is followed by the kernel, so a deleted program or a directory of another mount
+     * namespace is still found), as lsof's cwd, rtd and txt lines show it. Empty when the link
+     * cannot be followed (a kernel thread has no exe; a zombie none at all).
+     *
+     * @throws AccessDeniedException when the process belongs to another user
+     */
+    public Optional<FileStat> linkStat(ProcessLink link) {
+        ProcBuffer b = pathTo(switch (link) {
+            case CWD -> CWD;
+            case ROOT -> ROOT;
+            case EXE -> EXE;
+        });
+        int[] errno = new int[1];
+        FileStat st = psutil4j.internal.linux.LinuxFiles.stat(b.pathArray(), b.pathLength(), errno);
+        if (st != null) {
+            return Optional.of(st);
+        }
+        if (errno[0] == Native.EACCES || errno[0] == Native.EPERM) {
+            throw translate(errno[0], b.pathString());
+        }
+        if (errno[0] == Native.ENOENT || errno[0] == Native.ESRCH) {
+            raiseIfNotAlive();
+        }
+        return Optional.empty();
+    }
+
     /** The name of the real user (Uid line), or the uid as a string when it has no name. */
     public String username() {
         Object v = pre(ProcessAttrs.USERNAME);
@@ -1544,6 +1588,66 @@ public final class PsProcess {
             }
             long[] pf = PidFdinfo.parse(fi.cursor());
             ret.add(new OpenFile(path, fd, pf[0], PidFdinfo.mode(pf[1]), (int) pf[1]));
+        }
+        if (hitEnoent) {
+            raiseIfNotAlive();
+        }
+        return List.copyOf(ret);
+    }
+
+    /**
+     * Every open descriptor, beyond psutil (whose {@link #openFiles()} keeps regular files
+     * only), sorted by number: the /proc/[pid]/fd/N link, lsof's type, position and flags from
+     * /proc/[pid]/fdinfo/N, and stat(2) of the link (see {@link ProcessFd}). Descriptors closed
+     * while listing are left out.
+     *
+     * @throws AccessDeniedException when the process belongs to another user
+     */
+    public List<ProcessFd> fds() {
+        Object v = pre(ProcessAttrs.FDS);
+        if (v != null) {
+            @SuppressWarnings("unchecked")
+            List<ProcessFd> l = (List<ProcessFd>) v;
+            return l;
+        }
+        DirList.Ints ints = SCRATCH.get().ints;
+        ints.clear();
+        ProcBuffer b = pathTo(FD);
+        int n = DirList.numericEntries(b.pathArray(), b.pathLength(), ints);
+        if (n < 0) {
+            throw translate(-n, b.pathString());
+        }
+        int[] fds = ints.toArray();
+        Arrays.sort(fds);
+        var ret = new ArrayList<ProcessFd>(fds.length);
+        boolean hitEnoent = false;
+        int[] errno = new int[1];
+        for (int fd : fds) {
+            ProcBuffer l = ProcBuffer.get().path(Roots.procBytes()).append(SLASH).append(pid).append(FD_SLASH).append(fd);
+            FileStat st = psutil4j.internal.linux.LinuxFiles.stat(l.pathArray(), l.pathLength(), errno);
+            int r = l.readlink();
+            if (r < 0) {
+                int e = -r;
+                if (e == Native.ENOENT || e == Native.ESRCH) {
+                    hitEnoent = true;
+                    continue;
+                }
+                if (e == Native.EINVAL || e == ENAMETOOLONG) {
+                    continue;
+                }
+                throw translate(e, l.pathString());
+            }
+            String target = new String(l.data(), 0, r, StandardCharsets.UTF_8);
+            FileType type = PidFdLink.type(l.cursor(), st == null ? FileType.UNKNOWN : st.type());
+            ProcBuffer fi = ProcBuffer.get().path(Roots.procBytes()).append(SLASH).append(pid).append(FDINFO_SLASH).append(fd);
+            OptionalLong pos = OptionalLong.empty();
+            OptionalInt flags = OptionalInt.empty();
+            if (fi.read() >= 0) {
+                long[] pf = PidFdinfo.parse(fi.cursor());
+                pos = pf[0] < 0 ? OptionalLong.empty() : OptionalLong.of(pf[0]);
+                flags = pf[1] < 0 ? OptionalInt.empty() : OptionalInt.of((int) pf[1]);
+            }
+            ret.add(new ProcessFd(fd, target, type, pos, flags, Optional.ofNullable(st)));
         }
         if (hitEnoent) {
             raiseIfNotAlive();

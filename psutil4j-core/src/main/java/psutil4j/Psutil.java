@@ -3,6 +3,7 @@ package psutil4j;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import psutil4j.internal.linux.LinuxNetConnections;
 import psutil4j.internal.linux.LinuxNetwork;
@@ -383,6 +384,19 @@ public final class Psutil {
         return LinuxNetwork.ioCountersPernic(nowrap);
     }
 
+    /**
+     * Every column of /proc/net/dev per NIC and its transmit queue length, beyond psutil:
+     * psutil's per-NIC counters plus the receive fifo, frame, compressed and multicast columns,
+     * the transmit fifo, collisions, carrier and compressed ones, and
+     * /sys/class/net/NIC/tx_queue_len; what net-tools' {@code ifconfig} shows. Raw kernel values,
+     * without nowrap (psutil's wrap state is not touched).
+     *
+     * @return an unmodifiable map in /proc/net/dev's order
+     */
+    public static Map<String, NetIoCountersEx> netIoCountersEx() {
+        return LinuxNetwork.ioCountersEx();
+    }
+
     /** psutil's {@code net_io_counters.cache_clear()}: forgets the {@code nowrap} state. */
     public static void netIoCountersCacheClear() {
         LinuxNetwork.clearIoCountersCache();
@@ -533,6 +547,34 @@ public final class Psutil {
     }
 
     // ==== end region: sensors, users, pressure, cgroups, containers ====
+
+    // ==== region: files and terminals (beyond psutil) ====
+
+    /**
+     * stat(2) of a file, beyond psutil: its type, device, inode and size as lsof shows them
+     * (symbolic links are followed).
+     *
+     * @return empty when the path does not exist (ENOENT, ENOTDIR)
+     * @throws java.io.UncheckedIOException for another failure (wrapping a
+     *                                      {@link java.nio.file.AccessDeniedException} for EACCES)
+     * @throws IllegalArgumentException     if the path contains a NUL character
+     */
+    public static Optional<FileStat> fileStat(String path) {
+        return psutil4j.internal.linux.LinuxFiles.stat(path);
+    }
+
+    /**
+     * The terminal open on this process's file descriptor {@code fd}, as ttyname(3) and
+     * coreutils' {@code tty} (fd 0): the /proc/self/fd/N link when it is a terminal's /dev path
+     * (/dev/pts/N, /dev/ttyN, /dev/ttySN, /dev/console, ...), beyond psutil.
+     *
+     * @return empty when the descriptor is not open or not a terminal
+     */
+    public static Optional<String> ttyname(int fd) {
+        return psutil4j.internal.linux.LinuxFiles.ttyname(fd);
+    }
+
+    // ==== end region: files and terminals ====
 
     // ==== region: processes ====
 

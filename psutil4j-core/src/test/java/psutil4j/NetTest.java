@@ -220,4 +220,40 @@ class NetTest {
         long after = Psutil.netIoCounters(false).bytesRecv();
         between(before, adjusted, after, "nowrap total vs raw");
     }
+
+    /**
+     * {@link Psutil#netIoCountersEx()} against {@code ip -s -s -j link}: the error columns and
+     * the queue length (traffic counters move between the two reads; errors on a test machine do
+     * not), and psutil's fields within what lo could have moved meanwhile.
+     */
+    @Test
+    void netIoCountersExMatchesIpLink() throws Exception {
+        Map<String, NetIoCountersEx> ours = Psutil.netIoCountersEx();
+        JsonNode links = new ObjectMapper().readTree(Cmd.run("ip", "-s", "-s", "-j", "link"));
+        int checked = 0;
+        for (JsonNode l : links) {
+            String name = l.get("ifname").asText();
+            NetIoCountersEx x = ours.get(name);
+            if (x == null || !l.has("stats64")) {
+                continue; // created or removed meanwhile
+            }
+            JsonNode rx = l.get("stats64").get("rx");
+            JsonNode tx = l.get("stats64").get("tx");
+            assertEquals(rx.get("fifo_errors").asLong(), x.rxFifo(), name);
+            assertEquals(rx.get("length_errors").asLong() + rx.get("over_errors").asLong()
+                    + rx.get("crc_errors").asLong() + rx.get("frame_errors").asLong(), x.rxFrame(), name);
+            assertEquals(tx.get("fifo_errors").asLong(), x.txFifo(), name);
+            assertEquals(tx.get("collisions").asLong(), x.collisions(), name);
+            assertEquals(tx.get("carrier_errors").asLong() + tx.get("aborted_errors").asLong()
+                    + tx.get("window_errors").asLong() + tx.get("heartbeat_errors").asLong(), x.txCarrier(), name);
+            assertEquals(rx.get("errors").asLong(), x.errin(), name);
+            assertTrue(rx.get("bytes").asLong() >= x.bytesRecv(), name + " counters only grow");
+            if (l.has("txqlen")) {
+                assertEquals(Optional.of(l.get("txqlen").asLong()), x.txQueueLen().isPresent()
+                        ? Optional.of(x.txQueueLen().getAsLong()) : Optional.empty(), name);
+            }
+            checked++;
+        }
+        assertTrue(checked > 0, "no NIC compared: " + ours.keySet());
+    }
 }

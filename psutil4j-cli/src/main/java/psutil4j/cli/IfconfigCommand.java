@@ -2,11 +2,7 @@ package psutil4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +20,7 @@ import psutil4j.AddressFamily;
 import psutil4j.NetIfAddr;
 import psutil4j.NetIfStats;
 import psutil4j.NetIoCounters;
+import psutil4j.NetIoCountersEx;
 import psutil4j.Psutil;
 import psutil4j.cli.render.Json;
 
@@ -31,8 +28,8 @@ import psutil4j.cli.render.Json;
  * {@code ./psutil4j ifconfig}: net-tools {@code ifconfig}'s display (no configuration), from
  * psutil's {@code net_if_addrs}, {@code net_if_stats} and {@code net_io_counters(pernic=True)}.
  *
- * <p>Extras psutil lacks come from the files net-tools reads: overruns, frame, carrier and
- * collisions from /proc/net/dev, txqueuelen from /sys/class/net/IFACE/tx_queue_len. Unlike
+ * <p>Extras psutil lacks (overruns, frame, carrier, collisions, txqueuelen) come from psutil4j's
+ * {@code Psutil.netIoCountersEx()}, which reads the same files as net-tools. Unlike
  * net-tools, every IPv4 address of an interface is listed (ifconfig shows only the first).
  */
 @Command(name = "ifconfig", mixinStandardHelpOptions = true, version = "psutil4j ifconfig 0.1.0",
@@ -57,9 +54,13 @@ final class IfconfigCommand implements Callable<Integer> {
     static final int[] FLAG_BITS = {0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x800, 0x400,
         0x1000, 0x8000};
 
-    /** The /proc/net/dev columns psutil leaves out. */
+    /** The /proc/net/dev columns psutil leaves out that ifconfig prints. */
     record DevExtras(long rxFifo, long rxFrame, long txFifo, long txColls, long txCarrier) {
         static final DevExtras NONE = new DevExtras(0, 0, 0, 0, 0);
+
+        static DevExtras of(NetIoCountersEx x) {
+            return new DevExtras(x.rxFifo(), x.rxFrame(), x.txFifo(), x.collisions(), x.txCarrier());
+        }
     }
 
     /** Everything printed for one interface. */
@@ -73,7 +74,7 @@ final class IfconfigCommand implements Callable<Integer> {
         Map<String, NetIfStats> stats = Psutil.netIfStats();
         Map<String, List<NetIfAddr>> addrs = Psutil.netIfAddrs();
         Map<String, NetIoCounters> io = Psutil.netIoCountersPernic(false);
-        Map<String, DevExtras> extras = devExtras(Psutil.procfsPath().resolve("net/dev"));
+        Map<String, NetIoCountersEx> ex = Psutil.netIoCountersEx();
         var names = new ArrayList<>(stats.keySet());
         names.sort(IfconfigCommand::natural);
         if (iface != null) {
@@ -90,8 +91,10 @@ final class IfconfigCommand implements Callable<Integer> {
             if (iface == null && !all && !s.isup()) {
                 continue;
             }
+            NetIoCountersEx x = ex.get(n);
             shown.add(new Iface(n, s, addrs.getOrDefault(n, List.of()), io.get(n),
-                    extras.getOrDefault(n, DevExtras.NONE), txqueuelen(n)));
+                    x == null ? DevExtras.NONE : DevExtras.of(x),
+                    x == null ? OptionalLong.empty() : x.txQueueLen()));
         }
         if (json.json) {
             var m = new LinkedHashMap<String, Object>();
@@ -278,44 +281,5 @@ final class IfconfigCommand implements Callable<Integer> {
             i++;
         }
         return intPart + "." + frac + " " + units[i];
-    }
-
-    private static OptionalLong txqueuelen(String name) {
-        try {
-            // psutil has no tx_queue_len; net-tools gets it by ioctl, sysfs has the same value
-            return OptionalLong.of(Long.parseLong(Files.readString(Path.of("/sys/class/net", name, "tx_queue_len")).trim()));
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    /** The /proc/net/dev columns psutil does not expose: rx fifo, frame; tx fifo, colls, carrier. */
-    static Map<String, DevExtras> devExtras(Path file) {
-        try {
-            return parseDevExtras(Files.readString(file, StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            return Map.of();
-        }
-    }
-
-    static Map<String, DevExtras> parseDevExtras(String text) {
-        var m = new HashMap<String, DevExtras>();
-        for (String line : text.split("\n")) {
-            int colon = line.indexOf(':');
-            if (colon < 0 || line.contains("|")) {
-                continue;
-            }
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
-            if (f.length < 16) {
-                continue;
-            }
-            try {
-                m.put(line.substring(0, colon).trim(), new DevExtras(Long.parseLong(f[4]), Long.parseLong(f[5]),
-                        Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])));
-            } catch (NumberFormatException e) {
-                // skip
-            }
-        }
-        return m;
     }
 }

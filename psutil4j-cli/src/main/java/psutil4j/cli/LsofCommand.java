@@ -1,8 +1,7 @@
 package psutil4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -25,11 +25,15 @@ import psutil4j.AccessDeniedException;
 import psutil4j.Addr;
 import psutil4j.AddressFamily;
 import psutil4j.ConnectionStatus;
+import psutil4j.FileStat;
+import psutil4j.FileType;
 import psutil4j.MemoryMap;
 import psutil4j.NetConnection;
 import psutil4j.NetSocket;
 import psutil4j.NoSuchProcessException;
 import psutil4j.OpenFile;
+import psutil4j.ProcessFd;
+import psutil4j.ProcessLink;
 import psutil4j.PsProcess;
 import psutil4j.Psutil;
 import psutil4j.SocketType;
@@ -41,8 +45,11 @@ import psutil4j.cli.render.Json;
  * (system-wide {@code net_connections} for {@code -i}).
  *
  * <p>Descriptors psutil does not describe (pipes, character devices, anonymous inodes, other
- * socket families) are listed from their /proc/PID/fd link, as lsof does. Device, size and inode
- * come from stat(2); a unix socket's DEVICE (kernel address) and state from /proc/net/unix.
+ * socket families) come from psutil4j's {@code PsProcess.fds()} (the /proc/PID/fd links, as lsof
+ * reads them); device, size and inode from its stat(2) ({@code ProcessFd.stat()},
+ * {@code PsProcess.linkStat()} for cwd, rtd and txt, {@code Psutil.fileStat()} for mapped files
+ * and FILE arguments); a unix socket's DEVICE (kernel address) and state from
+ * {@code Psutil.netSockets("unix")}.
  * Hosts are always numeric (no DNS); ports are named from /etc/services unless {@code -P}. Selections are
  * OR-ed, or AND-ed with {@code -a}. Exit status 1 when nothing was listed, as lsof.
  */
@@ -108,11 +115,17 @@ final class LsofCommand implements Callable<Integer> {
                 names.add(u);
             }
         }
-        var fileKeys = new HashMap<String, String>(); // "dev:ino" -> argument
+        var fileKeys = new HashMap<String, String>(); // "major,minor:ino" -> argument
         for (String f : files) {
+            Optional<FileStat> st;
             try {
-                fileKeys.put(key(Path.of(f)), f);
-            } catch (IOException e) {
+                st = Psutil.fileStat(f);
+            } catch (UncheckedIOException e) {
+                st = Optional.empty();
+            }
+            if (st.isPresent()) {
+                fileKeys.put(st.get().lsofDevice() + ":" + st.get().inode(), f);
+            } else {
                 spec.commandLine().getErr().println("lsof: status error on " + f + ": No such file or directory");
             }
         }
@@ -219,11 +232,6 @@ final class LsofCommand implements Callable<Integer> {
         return rows.isEmpty() ? 1 : 0;
     }
 
-    private static String key(Path p) throws IOException {
-        Map<String, Object> a = Files.readAttributes(p, "unix:dev,ino");
-        return dev((Long) a.get("dev")) + ":" + a.get("ino");
-    }
-
     /** "[46][tcp|udp][@host][:port]". */
     static InetSpec parseInet(String s, CommandSpec spec) {
         String rest = s;
@@ -308,9 +316,17 @@ final class LsofCommand implements Callable<Integer> {
         }
         String cmd = command(p);
         String user = p.username();
+        Map<Integer, ProcessFd> fds = new HashMap<>();
+        for (ProcessFd f : p.fds()) {
+            fds.put(f.fd(), f);
+        }
         for (NetConnection c : conns) {
-            rows.add(socketRow(cmd, p.pid(), user, c.fd(), fdMode(p.pid(), c.fd()), c.family(), c.type(),
-                    c.laddr(), c.raddr(), c.status(), socketInode(p.pid(), c.fd()), services, unixTable()));
+            ProcessFd f = fds.get(c.fd());
+            if (f == null) {
+                continue; // closed meanwhile
+            }
+            rows.add(socketRow(cmd, p.pid(), user, c.fd(), f.accessMode(), c.family(), c.type(),
+                    c.laddr(), c.raddr(), c.status(), socketInode(f), services, unixTable()));
         }
         rows.sort((a, b) -> Integer.compare(Integer.parseInt(a.fd()), Integer.parseInt(b.fd())));
         return rows;
@@ -322,26 +338,27 @@ final class LsofCommand implements Callable<Integer> {
         String cmd = command(p);
         String user = p.username();
         int pid = p.pid();
-        Path proc = Psutil.procfsPath().resolve(Integer.toString(pid));
         try {
             String cwd = p.cwd();
             if (!cwd.isEmpty()) {
-                rows.add(fileRow(cmd, pid, user, "cwd", ' ', Path.of(cwd), cwd, false));
+                rows.add(fileRow(cmd, pid, user, "cwd", ' ', p.linkStat(ProcessLink.CWD), cwd));
             }
         } catch (AccessDeniedException e) {
             denied = true;
         }
         try {
-            String root = Files.readSymbolicLink(proc.resolve("root")).toString();
-            rows.add(fileRow(cmd, pid, user, "rtd", ' ', Path.of(root), root, false));
-        } catch (IOException e) {
-            // kernel thread or gone
+            String root = p.root();
+            if (!root.isEmpty()) {
+                rows.add(fileRow(cmd, pid, user, "rtd", ' ', p.linkStat(ProcessLink.ROOT), root));
+            }
+        } catch (AccessDeniedException e) {
+            // lsof prints the error; we leave the line out, as for a kernel thread
         }
         String exe = "";
         try {
             exe = p.exe();
             if (!exe.isEmpty()) {
-                rows.add(fileRow(cmd, pid, user, "txt", ' ', Path.of(exe), exe, false));
+                rows.add(fileRow(cmd, pid, user, "txt", ' ', p.linkStat(ProcessLink.EXE), exe));
             }
         } catch (AccessDeniedException e) {
             denied = true;
@@ -353,13 +370,14 @@ final class LsofCommand implements Callable<Integer> {
                 if (!path.startsWith("/") || path.equals(exe) || path.endsWith(" (deleted)") || !seen.add(path)) {
                     continue;
                 }
-                rows.add(fileRow(cmd, pid, user, "mem", ' ', Path.of(path), path, false));
+                rows.add(fileRow(cmd, pid, user, "mem", ' ', statOf(path), path));
             }
         } catch (AccessDeniedException e) {
             denied = true;
         }
         Map<Integer, OpenFile> files = new HashMap<>();
         Map<Integer, NetConnection> socks = new HashMap<>();
+        List<ProcessFd> fds;
         try {
             for (OpenFile f : p.openFiles()) {
                 files.put(f.fd(), f);
@@ -367,43 +385,35 @@ final class LsofCommand implements Callable<Integer> {
             for (NetConnection c : connections(pid)) {
                 socks.put(c.fd(), c);
             }
+            fds = p.fds();
         } catch (AccessDeniedException e) {
             denied = true;
             return rows;
         }
-        List<Integer> fds = new ArrayList<>();
-        try (var ds = Files.newDirectoryStream(proc.resolve("fd"))) {
-            for (Path fd : ds) {
-                fds.add(Integer.parseInt(fd.getFileName().toString()));
-            }
-        } catch (java.nio.file.AccessDeniedException e) {
-            denied = true;
-        } catch (IOException | RuntimeException e) {
-            // gone
-        }
-        fds.sort(null);
-        for (int fd : fds) {
+        for (ProcessFd d : fds) {
+            int fd = d.fd();
             OpenFile f = files.get(fd);
             if (f != null) {
-                rows.add(fileRow(cmd, pid, user, Integer.toString(fd), modeChar(f.flags()), Path.of(f.path()), f.path(), false));
+                rows.add(fileRow(cmd, pid, user, Integer.toString(fd), d.accessMode(), d.stat(), f.path()));
                 continue;
             }
             NetConnection c = socks.get(fd);
             if (c != null) {
-                rows.add(socketRow(cmd, pid, user, fd, fdMode(pid, fd), c.family(), c.type(), c.laddr(), c.raddr(),
-                        c.status(), socketInode(pid, fd), services, unixTable()));
+                rows.add(socketRow(cmd, pid, user, fd, d.accessMode(), c.family(), c.type(), c.laddr(), c.raddr(),
+                        c.status(), socketInode(d), services, unixTable()));
                 continue;
             }
-            Path link = proc.resolve("fd").resolve(Integer.toString(fd));
-            String target;
-            try {
-                target = Files.readSymbolicLink(link).toString();
-            } catch (IOException e) {
-                continue;
-            }
-            rows.add(otherRow(cmd, pid, user, fd, fdMode(pid, fd), link, target));
+            rows.add(otherRow(cmd, pid, user, d));
         }
         return rows;
+    }
+
+    private static Optional<FileStat> statOf(String path) {
+        try {
+            return Psutil.fileStat(path);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private Map<Integer, List<NetConnection>> allConnections;
@@ -442,98 +452,44 @@ final class LsofCommand implements Callable<Integer> {
         return n.length() > 9 ? n.substring(0, 9) : n;
     }
 
-    /** O_ACCMODE of the open flags: r, w or u. */
-    static char modeChar(int flags) {
-        return switch (flags & 3) {
-            case 0 -> 'r';
-            case 1 -> 'w';
-            default -> 'u';
-        };
+    /** The socket inode of a {@code socket:[N]} descriptor, as text; "" for anything else. */
+    private static String socketInode(ProcessFd f) {
+        return f.target().startsWith("socket:[") && f.linkInode().isPresent()
+                ? Long.toString(f.linkInode().getAsLong()) : "";
     }
 
-    private static char fdMode(int pid, int fd) {
-        try {
-            for (String line : Files.readAllLines(Psutil.procfsPath().resolve(pid + "/fdinfo/" + fd))) {
-                if (line.startsWith("flags:")) {
-                    return modeChar(Integer.parseInt(line.substring(6).trim(), 8));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // closed meanwhile
+    /** A row for a file: type, device, size and inode from its stat(2). */
+    static Row fileRow(String cmd, int pid, String user, String fd, char mode, Optional<FileStat> stat, String name) {
+        if (stat.isEmpty()) {
+            return new Row(cmd, pid, user, fd, mode, "unknown", "", "", "", name + " (stat failed)");
         }
-        return ' ';
-    }
-
-    private static String socketInode(int pid, int fd) {
-        try {
-            String t = Files.readSymbolicLink(Psutil.procfsPath().resolve(pid + "/fd/" + fd)).toString();
-            if (t.startsWith("socket:[")) {
-                return t.substring(8, t.length() - 1);
-            }
-        } catch (IOException e) {
-            // closed meanwhile
-        }
-        return "";
-    }
-
-    /** A row for a path: type, device, size and inode from stat(2) (following links). */
-    static Row fileRow(String cmd, int pid, String user, String fd, char mode, Path statPath, String name, boolean offset) {
-        try {
-            Map<String, Object> a = Files.readAttributes(statPath, "unix:dev,ino,size,mode,rdev");
-            int fmt = (Integer) a.get("mode") & 0170000;
-            String type = typeName(fmt);
-            boolean chr = fmt == 0020000 || fmt == 0060000;
-            String device = dev(chr ? (Long) a.get("rdev") : (Long) a.get("dev"));
-            String size = chr || fmt == 0010000 ? "0t0" : a.get("size").toString();
-            return new Row(cmd, pid, user, fd, mode, type, device, size, a.get("ino").toString(), name);
-        } catch (IOException | RuntimeException e) {
-            return new Row(cmd, pid, user, fd, mode, "unknown", "", "", "", name + " (stat: " + e.getClass().getSimpleName() + ")");
-        }
+        FileStat st = stat.get();
+        String size = st.isDevice() || st.type() == FileType.FIFO ? "0t0" : Long.toString(st.size());
+        return new Row(cmd, pid, user, fd, mode, st.type().lsofName(), st.lsofDevice(), size, Long.toString(st.inode()),
+                name);
     }
 
     /** A descriptor psutil doesn't describe: pipe, device, anon inode, other socket. */
-    static Row otherRow(String cmd, int pid, String user, int fd, char mode, Path link, String target) {
-        String fds = Integer.toString(fd);
+    static Row otherRow(String cmd, int pid, String user, ProcessFd f) {
+        String fds = Integer.toString(f.fd());
+        char mode = f.accessMode();
+        String target = f.target();
         if (target.startsWith("/")) {
-            return fileRow(cmd, pid, user, fds, mode, link, target, true);
+            return fileRow(cmd, pid, user, fds, mode, f.stat(), target);
         }
+        String device = f.stat().map(FileStat::lsofDevice).orElse("");
+        String node = f.stat().map(s -> Long.toString(s.inode())).orElse("");
         if (target.startsWith("pipe:")) {
-            Row r = fileRow(cmd, pid, user, fds, mode, link, "pipe", true);
-            return new Row(r.command(), pid, user, fds, mode, "FIFO", r.device(), "0t0", r.node(), "pipe");
+            return new Row(cmd, pid, user, fds, mode, "FIFO", device, "0t0", node, "pipe");
         }
-        if (target.startsWith("anon_inode:")) {
-            Row r = fileRow(cmd, pid, user, fds, mode, link, target, true);
-            String name = target.substring("anon_inode:".length());
-            if (name.startsWith("[") && name.endsWith("]")) {
-                name = "[" + name.substring(1, name.length() - 1) + "]";
-            }
-            return new Row(cmd, pid, user, fds, mode, "a_inode", r.device(), "0", r.node(), name);
+        if (f.type() == FileType.A_INODE) {
+            return new Row(cmd, pid, user, fds, mode, "a_inode", device, "0", node,
+                    target.substring("anon_inode:".length()));
         }
         if (target.startsWith("socket:[")) {
-            String ino = target.substring(8, target.length() - 1);
-            return new Row(cmd, pid, user, fds, mode, "sock", "0,8", "0t0", ino, "protocol: UNKNOWN");
+            return new Row(cmd, pid, user, fds, mode, "sock", "0,8", "0t0", socketInode(f), "protocol: UNKNOWN");
         }
         return new Row(cmd, pid, user, fds, mode, "unknown", "", "", "", target);
-    }
-
-    static String typeName(int fmt) {
-        return switch (fmt) {
-            case 0040000 -> "DIR";
-            case 0100000 -> "REG";
-            case 0020000 -> "CHR";
-            case 0060000 -> "BLK";
-            case 0010000 -> "FIFO";
-            case 0120000 -> "LINK";
-            case 0140000 -> "sock";
-            default -> "unknown";
-        };
-    }
-
-    /** "major,minor" of a Linux dev_t (glibc's gnu_dev_major/minor). */
-    static String dev(long d) {
-        long major = ((d >>> 8) & 0xfff) | ((d >>> 32) & ~0xfffL);
-        long minor = (d & 0xff) | ((d >>> 12) & 0xffffff00L);
-        return major + "," + minor;
     }
 
     static Row socketRow(String cmd, int pid, String user, int fd, char mode, AddressFamily fam, SocketType type,

@@ -1,11 +1,8 @@
 package psutil4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,15 +13,13 @@ import psutil4j.Psutil;
 import psutil4j.cli.render.Json;
 
 /**
- * {@code ./psutil4j tty}: coreutils tty: the terminal on standard input, read from the
- * /proc/self/fd/0 link (a terminal device: /dev/pts/N, /dev/ttyX, /dev/console), else
- * "not a tty" and exit 1. {@code -s}: print nothing, only the exit status.
+ * {@code ./psutil4j tty}: coreutils tty: the terminal on standard input
+ * ({@code Psutil.ttyname(0)}: /dev/pts/N, /dev/ttyX, /dev/console), else "not a tty" and exit 1.
+ * {@code -s}: print nothing, only the exit status.
  */
 @Command(name = "tty", mixinStandardHelpOptions = true,
         description = "Print the file name of the terminal connected to standard input (coreutils tty).")
 final class TtyCommand implements Callable<Integer> {
-
-    private static final Pattern TERMINAL = Pattern.compile("/dev/(pts/\\d+|tty\\w*|console|ttyS\\d+)");
 
     @Spec
     CommandSpec spec;
@@ -35,23 +30,9 @@ final class TtyCommand implements Callable<Integer> {
     @Option(names = {"-s", "--silent", "--quiet"}, description = "Print nothing, only return an exit status.")
     boolean silent;
 
-    /** The terminal of our stdin, or null. */
-    static String stdinTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Psutil.procfsPath().resolve("self/fd/0")).toString();
-            return isTerminal(target) ? target : null;
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
-    }
-
-    static boolean isTerminal(String path) {
-        return TERMINAL.matcher(path).matches();
-    }
-
     @Override
     public Integer call() {
-        String t = stdinTerminal();
+        String t = Psutil.ttyname(0).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (jsonOption.json) {
             var m = new LinkedHashMap<String, Object>();

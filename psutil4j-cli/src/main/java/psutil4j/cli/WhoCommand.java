@@ -89,7 +89,7 @@ final class WhoCommand implements Runnable {
         List<User> users = Psutil.users();
         if (me || amI.size() == 2) {
             // coreutils: the entry of the terminal on stdin; none without a terminal
-            String tty = TtyCommand.stdinTerminal();
+            String tty = Psutil.ttyname(0).orElse(null);
             String line = tty == null ? null : tty.substring("/dev/".length());
             users = users.stream().filter(u -> line != null && line.equals(u.terminal().orElse(null))).toList();
         }

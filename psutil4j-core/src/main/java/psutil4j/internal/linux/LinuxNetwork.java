@@ -13,6 +13,7 @@ import psutil4j.AddressFamily;
 import psutil4j.NetIfAddr;
 import psutil4j.NetIfStats;
 import psutil4j.NetIoCounters;
+import psutil4j.NetIoCountersEx;
 import psutil4j.internal.ffi.Native;
 import psutil4j.internal.ffi.NetCalls;
 import psutil4j.internal.linux.proc.ProcNetDev;
@@ -103,6 +104,30 @@ public final class LinuxNetwork {
             out.put(t.names[i], of(v));
         }
         return out;
+    }
+
+    /** Psutil.netIoCountersEx(): every /proc/net/dev column and tx_queue_len, raw, in file order. */
+    public static Map<String, NetIoCountersEx> ioCountersEx() {
+        ProcNetDev.Table t = readDev();
+        int n = t.n;
+        String[] names = java.util.Arrays.copyOf(t.names, n);
+        long[] v = java.util.Arrays.copyOf(t.values, n * ProcNetDev.FIELDS);
+        long[] x = java.util.Arrays.copyOf(t.extras, n * ProcNetDev.EXTRA_FIELDS);
+        // the table is this thread's and SysClassNet reads through the same ProcBuffer: copied first
+        var out = new LinkedHashMap<String, NetIoCountersEx>(n * 2);
+        for (int i = 0; i < n; i++) {
+            int o = i * ProcNetDev.FIELDS;
+            int xo = i * ProcNetDev.EXTRA_FIELDS;
+            long q = SysClassNet.txQueueLen(names[i]);
+            out.put(names[i], new NetIoCountersEx(v[o + ProcNetDev.BYTES_SENT], v[o + ProcNetDev.BYTES_RECV],
+                    v[o + ProcNetDev.PACKETS_SENT], v[o + ProcNetDev.PACKETS_RECV], v[o + ProcNetDev.ERRIN],
+                    v[o + ProcNetDev.ERROUT], v[o + ProcNetDev.DROPIN], v[o + ProcNetDev.DROPOUT],
+                    x[xo + ProcNetDev.RX_FIFO], x[xo + ProcNetDev.RX_FRAME], x[xo + ProcNetDev.RX_COMPRESSED],
+                    x[xo + ProcNetDev.MULTICAST], x[xo + ProcNetDev.TX_FIFO], x[xo + ProcNetDev.TX_COLLS],
+                    x[xo + ProcNetDev.TX_CARRIER], x[xo + ProcNetDev.TX_COMPRESSED],
+                    q < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(q)));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** net_io_counters.cache_clear(): forgets the nowrap state. */

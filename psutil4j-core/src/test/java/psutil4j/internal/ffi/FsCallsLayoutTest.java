@@ -69,4 +69,37 @@ class FsCallsLayoutTest {
         // only the first len bytes count
         assertTrue(FsCalls.exists("/procXYZ".getBytes(StandardCharsets.UTF_8), 5));
     }
+
+    @Test
+    void statxLayoutMatchesTheKernel() {
+        // include/uapi/linux/stat.h: the same on every architecture
+        assertEquals(256, FsCalls.STATX.byteSize());
+        assertEquals(28, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_mode")));
+        assertEquals(32, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_ino")));
+        assertEquals(40, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_size")));
+        assertEquals(64, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_times")));
+        assertEquals(128, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_rdev_major")));
+        assertEquals(136, FsCalls.STATX.byteOffset(PathElement.groupElement("stx_dev_major")));
+        assertEquals(144, FsCalls.STATX.byteOffset(PathElement.groupElement("__spare2")));
+    }
+
+    @Test
+    void statMatchesTheJdk() throws Exception {
+        byte[] p = "/etc/passwd".getBytes(StandardCharsets.UTF_8);
+        long[] v = new long[FsCalls.STAT_FIELDS];
+        assertEquals(0, FsCalls.stat(p, p.length, v));
+        var a = java.nio.file.Files.readAttributes(java.nio.file.Path.of("/etc/passwd"), "unix:ino,size,mode,dev");
+        assertEquals(a.get("ino"), v[FsCalls.INO]);
+        assertEquals(a.get("size"), v[FsCalls.SIZE]);
+        assertEquals(a.get("mode"), (int) v[FsCalls.MODE]);
+        long dev = (Long) a.get("dev"); // glibc's makedev encoding
+        assertEquals(((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL), v[FsCalls.DEV_MAJOR]);
+        assertEquals((dev & 0xff) | ((dev >>> 12) & 0xffffff00L), v[FsCalls.DEV_MINOR]);
+        byte[] n = "/dev/null".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, FsCalls.stat(n, n.length, v));
+        assertEquals(1, v[FsCalls.RDEV_MAJOR]);
+        assertEquals(3, v[FsCalls.RDEV_MINOR]);
+        byte[] x = "/no/such/psutil4j".getBytes(StandardCharsets.UTF_8);
+        assertEquals(-Native.ENOENT, FsCalls.stat(x, x.length, v));
+    }
 }

@@ -103,6 +103,30 @@ class NetParserTest {
     }
 
     @Test
+    void devExtraColumns() throws IOException {
+        var t = new ProcNetDev.Table();
+        ProcNetDev.parse(cursor(ODD.resolve("proc/net/dev")), new ProcNetDev.NameCache(), t);
+        // veth-x: receive fifo frame compressed multicast 11..14, transmit fifo colls carrier compressed 19..22
+        long[] want = {11, 12, 13, 14, 19, 20, 21, 22};
+        for (int f = 0; f < ProcNetDev.EXTRA_FIELDS; f++) {
+            assertEquals(want[f], t.extra(3, f));
+            assertEquals(0, t.extra(1, f));
+        }
+    }
+
+    @Test
+    void netIoCountersExOnFixture() {
+        Roots.set(ODD.resolve("proc"), ODD.resolve("sys"), origUtmp);
+        Map<String, psutil4j.NetIoCountersEx> m = LinuxNetwork.ioCountersEx();
+        assertEquals(List.of("lo", "eth0.100", "br-1a2b", "veth-x"), List.copyOf(m.keySet()));
+        assertEquals(new psutil4j.NetIoCountersEx(15, 7, 16, 8, 9, 17, 10, 18, 11, 12, 13, 14, 19, 20, 21, 22,
+                OptionalLong.empty()), m.get("veth-x"), "no /sys entry: no queue length");
+        assertEquals(OptionalLong.of(1000), m.get("lo").txQueueLen());
+        assertEquals(OptionalLong.of(500), m.get("eth0.100").txQueueLen());
+        assertEquals(2000, m.get("eth0.100").bytesSent());
+    }
+
+    @Test
     void devNamesAreReusedAcrossParses() throws IOException {
         var cache = new ProcNetDev.NameCache();
         var t1 = new ProcNetDev.Table();

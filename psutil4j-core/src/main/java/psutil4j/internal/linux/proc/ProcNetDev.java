@@ -33,6 +33,20 @@ public final class ProcNetDev {
     public static final int DROPIN = 6;
     public static final int DROPOUT = 7;
 
+    /**
+     * The columns psutil leaves out, per NIC in {@link Table#extras}: receive fifo (overruns),
+     * frame, compressed, multicast; transmit fifo, colls, carrier, compressed.
+     */
+    public static final int EXTRA_FIELDS = 8;
+    public static final int RX_FIFO = 0;
+    public static final int RX_FRAME = 1;
+    public static final int RX_COMPRESSED = 2;
+    public static final int MULTICAST = 3;
+    public static final int TX_FIFO = 4;
+    public static final int TX_COLLS = 5;
+    public static final int TX_CARRIER = 6;
+    public static final int TX_COMPRESSED = 7;
+
     public static final byte[] PATH = ByteCursor.ascii("/net/dev");
 
     private ProcNetDev() {
@@ -43,18 +57,25 @@ public final class ProcNetDev {
         public int n;
         public String[] names = new String[8];
         public long[] values = new long[8 * FIELDS];
+        public long[] extras = new long[8 * EXTRA_FIELDS];
 
         void ensure(int count) {
             if (names.length < count) {
                 int cap = Math.max(count, names.length * 2);
                 names = java.util.Arrays.copyOf(names, cap);
                 values = java.util.Arrays.copyOf(values, cap * FIELDS);
+                extras = java.util.Arrays.copyOf(extras, cap * EXTRA_FIELDS);
             }
         }
 
         /** The value {@code field} of NIC {@code i}. */
         public long get(int i, int field) {
             return values[i * FIELDS + field];
+        }
+
+        /** The extra column {@code field} ({@link #RX_FIFO}..{@link #TX_COMPRESSED}) of NIC {@code i}. */
+        public long extra(int i, int field) {
+            return extras[i * EXTRA_FIELDS + field];
         }
     }
 
@@ -95,12 +116,21 @@ public final class ProcNetDev {
             v[o + PACKETS_RECV] = c.nextUnsignedLong();
             v[o + ERRIN] = c.nextUnsignedLong();
             v[o + DROPIN] = c.nextUnsignedLong();
-            c.skipFields(4);
+            long[] x = out.extras;
+            int xo = i * EXTRA_FIELDS;
+            x[xo + RX_FIFO] = c.nextUnsignedLong();
+            x[xo + RX_FRAME] = c.nextUnsignedLong();
+            x[xo + RX_COMPRESSED] = c.nextUnsignedLong();
+            x[xo + MULTICAST] = c.nextUnsignedLong();
             // transmit: bytes packets errs drop fifo colls carrier compressed
             v[o + BYTES_SENT] = c.nextUnsignedLong();
             v[o + PACKETS_SENT] = c.nextUnsignedLong();
             v[o + ERROUT] = c.nextUnsignedLong();
             v[o + DROPOUT] = c.nextUnsignedLong();
+            x[xo + TX_FIFO] = c.nextUnsignedLong();
+            x[xo + TX_COLLS] = c.nextUnsignedLong();
+            x[xo + TX_CARRIER] = c.nextUnsignedLong();
+            x[xo + TX_COMPRESSED] = c.nextUnsignedLong();
             c.nextLine();
             out.n = i + 1;
         }

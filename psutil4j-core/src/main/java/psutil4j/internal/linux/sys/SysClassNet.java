@@ -33,6 +33,7 @@ public final class SysClassNet {
     private static final byte[] MTU = ByteCursor.ascii("/mtu");
     private static final byte[] SPEED = ByteCursor.ascii("/speed");
     private static final byte[] DUPLEX = ByteCursor.ascii("/duplex");
+    private static final byte[] TX_QUEUE_LEN = ByteCursor.ascii("/tx_queue_len");
     private static final byte[] UP = ByteCursor.ascii("up");
     private static final byte[] UNKNOWN = ByteCursor.ascii("unknown");
     private static final byte[] FULL = ByteCursor.ascii("full");
@@ -70,6 +71,24 @@ public final class SysClassNet {
         }
         int flags = ifrFlags((int) devFlags, operUp);
         return new NetIfStats((flags & IFF_RUNNING) != 0, duplex, speed, (int) mtu, flagsString(flags));
+    }
+
+    /**
+     * /sys/class/net/NIC/tx_queue_len (the queue length net-tools' ifconfig gets with the
+     * SIOCGIFTXQLEN ioctl), or -1 when the NIC is gone.
+     */
+    public static long txQueueLen(String nic) {
+        ProcBuffer b = ProcBuffer.get();
+        if (read(b, nic.getBytes(StandardCharsets.UTF_8), TX_QUEUE_LEN) < 0) {
+            return -1;
+        }
+        return parseTxQueueLen(b.cursor());
+    }
+
+    /** tx_queue_len: "1000\n" (an unsigned int); -1 if malformed. */
+    public static long parseTxQueueLen(ByteCursor c) {
+        c.skipWhitespace();
+        return c.nextLong(-1);
     }
 
     /** /sys flags: "0x1003". -1 if malformed. */
