@@ -93,10 +93,15 @@ class JdkIoTest {
         assertEquals(-Native.ENOTDIR, ffm(file.resolve("below"), dst));
         assertEquals(JdkIo.ASK_KERNEL, jdk(dir, dst));
         assertEquals(-21, ffm(dir, dst)); // EISDIR
-        // a path that is not plain ASCII goes to the downcalls, byte for byte
-        Path utf8 = Files.writeString(dir.resolve("\u00e9t\u00e9"), "summer");
-        assertEquals(JdkIo.ASK_KERNEL, jdk(utf8, dst));
-        assertEquals(6, ffm(utf8, dst));
+        // a path that is not plain ASCII goes to the downcalls, byte for byte. The file is made by
+        // sh, not java.nio: under the C locale (CI runs with no LANG) the JDK cannot name "été".
+        byte[] utf8 = (dir + "/\u00e9t\u00e9").getBytes(StandardCharsets.UTF_8);
+        var sh = new ProcessBuilder("sh", "-c", "printf summer > \"$1/$(printf '\\303\\251t\\303\\251')\"", "sh",
+                dir.toString()).start();
+        assertEquals(0, sh.waitFor());
+        assertEquals(JdkIo.ASK_KERNEL, JdkIo.readFile(utf8, utf8.length, dst));
+        assertEquals(6, FileIo.readFile(utf8, utf8.length, dst));
+        assertEquals("summer", new String(dst, 0, 6, StandardCharsets.US_ASCII));
     }
 
     @Test
