@@ -1,11 +1,8 @@
 package psutil4j.agent.history;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,11 +14,12 @@ import org.rrd4j.core.RrdFileBackend;
 import org.rrd4j.core.RrdFileBackendFactory;
 
 /**
- * rrd4j files memory-mapped through a {@link java.lang.foreign.Arena}: as rrd4j's own NIO backend
- * (an update is a few stores into the page cache, no system call), but unmapped by closing the
- * arena instead of through {@code sun.misc.Unsafe::invokeCleaner}, which JDK 25 warns about on
- * stderr. A process killed at any moment leaves what it stored in the page cache, which the kernel
- * writes back; {@link MappedBackend#close()} forces it to disk.
+ * rrd4j files memory-mapped with {@link FileChannel#map}: as rrd4j's own NIO backend (an update is
+ * a few stores into the page cache, no system call), but never unmapped through
+ * {@code sun.misc.Unsafe::invokeCleaner}, which JDK 25 warns about on stderr: a closed file's
+ * mapping goes when the garbage collector drops its buffer (the agent maps each file once, at
+ * start or creation). A process killed at any moment leaves what it stored in the page cache,
+ * which the kernel writes back; {@link MappedBackend#close()} forces it to disk.
  */
 @RrdBackendAnnotation(name = "PSUTIL4J_MAPPED", shouldValidateHeader = true)
 final class MappedBackendFactory extends RrdFileBackendFactory {
@@ -34,13 +32,9 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
     /** One mapped file. */
     static final class MappedBackend extends ByteBufferBackend implements RrdFileBackend {
 
-        private static final ValueLayout.OfDouble BIG_ENDIAN_DOUBLE =
-                ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-
         private final FileChannel channel;
         private final boolean readOnly;
-        private Arena arena;
-        private MemorySegment segment;
+        private MappedByteBuffer buffer;
 
         MappedBackend(String path, boolean readOnly) throws IOException {
             super(path);
@@ -58,22 +52,19 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
 
         private void map(long length) throws IOException {
             if (length > 0) {
-                arena = Arena.ofShared();
-                segment = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0,
-                        length, arena);
-                setByteBuffer(segment.asByteBuffer());
+                buffer = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0,
+                        length);
+                setByteBuffer(buffer);
             }
         }
 
         private void unmap() {
-            if (arena != null) {
+            if (buffer != null) {
                 if (!readOnly) {
-                    segment.force();
+                    buffer.force();
                 }
                 setByteBuffer(ByteBuffer.allocate(0));
-                arena.close();
-                arena = null;
-                segment = null;
+                buffer = null; // unmapped once collected
             }
         }
 
@@ -98,11 +89,11 @@ final class MappedBackendFactory extends RrdFileBackendFactory {
          */
         @Override
         protected synchronized void writeDouble(long offset, double value, int count) throws IOException {
-            if (segment == null || offset < 0 || offset + 8L * count > segment.byteSize()) {
+            if (buffer == null || offset < 0 || offset + 8L * count > buffer.capacity()) {
                 throw new IOException("write outside " + getPath() + ": " + count + " doubles at " + offset);
             }
             for (int i = 0; i < count; i++) {
-                segment.set(BIG_ENDIAN_DOUBLE, offset + 8L * i, value);
+                buffer.putDouble((int) (offset + 8L * i), value); // big-endian, rrd4j's order
             }
         }
 
