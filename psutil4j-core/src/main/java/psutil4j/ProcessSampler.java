@@ -3,7 +3,6 @@ package psutil4j;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 import psutil4j.internal.ffi.DirList;
@@ -65,8 +64,6 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] STAT = ByteCursor.ascii("/stat");
     private static final byte[] IO = ByteCursor.ascii("/io");
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
-    private static final byte[] LIMITS = ByteCursor.ascii("/self/limits");
-    private static final byte[] MAX_OPEN_FILES = ByteCursor.ascii("Max open files");
 
     private final boolean io;
     private final int maxKept;
@@ -170,20 +167,14 @@ public final class ProcessSampler implements AutoCloseable {
         return new ProcessSampler(ioCounters, (int) Math.min(DEFAULT_MAX_KEPT_FILES, openFileLimit() / 4));
     }
 
-    /** The soft RLIMIT_NOFILE of this process, from /proc/self/limits (1024 when unreadable). */
+    /** The soft RLIMIT_NOFILE of this process (1024 when it cannot be read). */
     private static long openFileLimit() {
-        ProcBuffer b = ProcBuffer.get();
-        if (b.path(Roots.procBytes()).append(LIMITS).read() > 0) {
-            ByteCursor c = b.cursor();
-            while (c.hasMore()) {
-                if (c.consume(MAX_OPEN_FILES)) {
-                    c.skipBlanks();
-                    return c.nextLong(1024);
-                }
-                c.nextLine();
-            }
+        try {
+            long soft = PsProcess.current().rlimit(RLimitResource.RLIMIT_NOFILE).soft();
+            return soft == RLimit.RLIM_INFINITY ? Integer.MAX_VALUE : soft;
+        } catch (PsutilException e) {
+            return 1024;
         }
-        return 1024;
     }
 
     /**
@@ -420,13 +411,7 @@ public final class ProcessSampler implements AutoCloseable {
         if (r <= 0) {
             return comm; // kernel thread, zombie, refused: the truncated name (psutil #2239)
         }
-        List<String> cmd = PidCmdline.parse(b.data(), r);
-        if (cmd.isEmpty()) {
-            return comm;
-        }
-        String first = cmd.get(0);
-        String ext = first.substring(first.lastIndexOf('/') + 1);
-        return ext.startsWith(comm) ? ext : comm;
+        return PidCmdline.extendName(comm, PidCmdline.parse(b.data(), r));
     }
 
     /** One process of a sweep; valid only during the visitor's call (the object is reused). */

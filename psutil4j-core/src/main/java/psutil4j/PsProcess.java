@@ -815,14 +815,7 @@ public final class PsProcess {
                 if (cmd == lastExtCmdline) {
                     name = lastExtName;
                 } else {
-                    String full = name;
-                    if (!cmd.isEmpty()) {
-                        String first = cmd.get(0);
-                        String ext = first.substring(first.lastIndexOf('/') + 1);
-                        if (ext.startsWith(name)) {
-                            full = ext;
-                        }
-                    }
+                    String full = PidCmdline.extendName(name, cmd);
                     lastExtCmdline = cmd;
                     lastExtName = full;
                     name = full;

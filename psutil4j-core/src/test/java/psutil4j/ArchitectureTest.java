@@ -20,15 +20,22 @@ class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java");
 
+    /** In the whole project: the CLI, the agent and the benchmarks go through the core too. */
     @Test
     void foreignFunctionApiIsUsedOnlyInTheFfiPackage() throws IOException {
         List<String> offenders = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String src = Files.readString(f);
-                boolean inFfi = MAIN.relativize(f).startsWith(Path.of("psutil4j/internal/ffi"));
-                if (!inFfi && src.contains("java.lang.foreign.")) {
-                    offenders.add(f.toString());
+        for (Path main : List.of(MAIN, Path.of("../psutil4j-cli/src/main/java"), Path.of("../psutil4j-agent/src/main/java"),
+                Path.of("../psutil4j-bench/src/main/java"))) {
+            if (!Files.isDirectory(main)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(main)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String src = Files.readString(f);
+                    boolean inFfi = main == MAIN && MAIN.relativize(f).startsWith(Path.of("psutil4j/internal/ffi"));
+                    if (!inFfi && src.contains("java.lang.foreign.")) {
+                        offenders.add(f.toString());
+                    }
                 }
             }
         }

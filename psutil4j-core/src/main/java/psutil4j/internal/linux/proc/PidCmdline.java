@@ -92,4 +92,17 @@ public final class PidCmdline {
         }
         return -1;
     }
+
+    /**
+     * psutil's fix for the kernel's 15-byte names: the basename of cmdline[0] when it starts with
+     * {@code comm} ("gnome-keyring-daemon" for "gnome-keyring-d"), else {@code comm}.
+     */
+    public static String extendName(String comm, List<String> cmdline) {
+        if (cmdline.isEmpty()) {
+            return comm;
+        }
+        String first = cmdline.get(0);
+        String ext = first.substring(first.lastIndexOf('/') + 1);
+        return ext.startsWith(comm) ? ext : comm;
+    }
 }
