@@ -504,7 +504,11 @@ class DashboardBrowserTest {
             WebElement e = driver.findElement(By.id(chart));
             assertTrue(Integer.parseInt(e.getDomAttribute("data-points")) >= 2, chart + " points");
             BufferedImage img = element(e.findElement(By.tagName("canvas")), "live-" + chart + ".png");
-            assertTrue(count(img, BLUE) >= 20, chart + ": series colour pixels " + count(img, BLUE));
+            // on a quiet machine load 1, 5 and 15 are nearly equal and the later lines (green, purple)
+            // cover the first: any of the three colours shows the chart drew
+            int drawn = chart.equals("chart-load") ? count(img, BLUE) + count(img, 0x2ca02c) + count(img, 0x9467bd)
+                    : count(img, BLUE);
+            assertTrue(drawn >= 20, chart + ": series colour pixels " + drawn);
         }
     }
 
