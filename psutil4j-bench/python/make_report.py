@@ -40,6 +40,11 @@ OSHI_EXTRA_ROWS = [
     ("get_processes@0", "OSHI `getProcesses()` alone, the machine's processes"),
     ("get_processes@1000", "OSHI `getProcesses()` alone, + 1000 sleepers"),
 ]
+# psutil4j-only rows: the lean sweep for polling loops, which psutil and OSHI have no counterpart of.
+PSUTIL4J_EXTRA_ROWS = [
+    ("sampler_sweep@0", "psutil4j `ProcessSampler.sweep` (stat, statm, io; kept open), the machine's processes"),
+    ("sampler_sweep@1000", "psutil4j `ProcessSampler.sweep` (stat, statm, io; kept open), + 1000 sleepers"),
+]
 COLUMNS = ["psutil4j", "floor_java", "floor_c", "psutil", "oshi"]
 
 
@@ -172,6 +177,10 @@ def main():
         if cell(row, "oshi"):
             c = cell(row, "oshi")
             L.append("| %s | — | — | — | — | %s | — | — |" % (label, fmt_us(c["score"], c["error"])))
+    for row, label in PSUTIL4J_EXTRA_ROWS:
+        c = cell(row, "psutil4j")
+        if c:
+            L.append("| %s | %s | — | — | — | — | — | %s |" % (label, fmt_us(c["score"], c["error"]), fmt_bytes(c["alloc"])))
     L.append("")
 
     L.append("## Each implementation ÷ floor")
@@ -195,7 +204,7 @@ def main():
     L.append("")
     L.append("| benchmark | psutil4j | floor (Java) | OSHI |")
     L.append("|---|---:|---:|---:|")
-    for row, label, _ in ROWS + [(r, l, None) for r, l in OSHI_EXTRA_ROWS]:
+    for row, label, _ in ROWS + [(r, l, None) for r, l in OSHI_EXTRA_ROWS + PSUTIL4J_EXTRA_ROWS]:
         a = [cell(row, k)["alloc"] if cell(row, k) else None for k in ("psutil4j", "floor_java", "oshi")]
         if any(x is not None for x in a):
             L.append("| %s | %s |" % (label, " | ".join(fmt_bytes(x) for x in a)))

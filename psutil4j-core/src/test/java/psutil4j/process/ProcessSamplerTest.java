@@ -196,32 +196,4 @@ class ProcessSamplerTest {
             assertTrue(openFds() <= fdsBefore + 2, openFds() + " open after close, " + fdsBefore + " before");
         }
     }
-
-    @Test
-    void aSteadySweepAllocatesAlmostNothingPerProcess() {
-        var sampler = ProcessSampler.create(true);
-        long[] sink = {0};
-        for (int i = 0; i < 400; i++) { // until the JIT's escape analysis has compiled the loop
-            sampler.sweep(s -> sink[0] += s.rss() + s.name().length());
-        }
-        long before = allocated();
-        int n = 0;
-        for (int i = 0; i < 20; i++) {
-            n += sampler.sweep(s -> sink[0] += s.rss() + s.name().length());
-        }
-        long perProcess = (allocated() - before) / n;
-        assertTrue(sink[0] != 0);
-        System.out.printf("ProcessSampler: %d B per process and sweep%n", perProcess);
-        assertTrue(perProcess < 64, "allocated " + perProcess + " B per process and sweep");
-    }
-
-    private static long allocated() {
-        try {
-            Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
-                    .invoke(mx);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
 }
