@@ -51,9 +51,9 @@ import psutil4j.agent.model.SampleSink;
  * groups (the busiest, largest, or most resident when they first appear); every file has a size
  * fixed by the {@link Layout}, so the footprint is known before the first write.
  *
- * <p>Crash safety: a file is created whole under a temporary name and renamed into place; an
- * update stores a few values into the file's memory mapping, which a killed process cannot tear
- * from the kernel's page cache. The directory's {@code charts.properties} maps file names to
+ * <p>Crash safety: a file is created whole under a temporary name and renamed into place; each
+ * update of a file is committed through its journal ({@link PagedBackendFactory}), so a killed
+ * process leaves every file with its last update whole or not at all. The directory's {@code charts.properties} maps file names to
  * chart ids (a name is sanitised for the file system) and is replaced atomically. A lock file
  * keeps a second agent from writing the same directory.
  */
@@ -77,7 +77,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
     private final InstantSource clock;
     private final Consumer<String> log;
     private final boolean readOnly;
-    private final RrdBackendFactory mapped = new MappedBackendFactory();
+    private final RrdBackendFactory files = new PagedBackendFactory();
     private final ConcurrentSkipListMap<ChartKind.Key, RrdDb> charts = new ConcurrentSkipListMap<>();
     private final Properties index = new Properties();
     private final ChartFeed feed = new ChartFeed();
@@ -191,7 +191,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
         return Layout.maxCharts(effectiveCaps());
     }
 
-    /** The most bytes the files can take: {@link #maxCharts()}'s files at their fixed sizes. */
+    /** The most bytes the files can take: {@link #maxCharts()}'s files at their fixed sizes, and their journals at their largest. */
     public long maxBytes() {
         return layout.maxBytes(effectiveCaps());
     }
@@ -202,12 +202,15 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
         return m;
     }
 
-    /** What the files take now, in bytes. */
+    /** What the files and their journals take now, in bytes. */
     public long bytesNow() {
         long n = 0;
         for (var k : charts.keySet()) {
             try {
-                n += Files.size(dir.resolve(fileName(k)));
+                Path f = dir.resolve(fileName(k));
+                n += Files.size(f);
+                Path j = PagedBackendFactory.journalOf(f);
+                n += Files.exists(j) ? Files.size(j) : 0;
             } catch (IOException e) {
                 // gone meanwhile
             }
@@ -281,7 +284,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
     private RrdDb openChart(ChartKind.Key key, Path p) throws IOException {
         RrdDb db;
         try {
-            db = RrdDb.getBuilder().setPath(p.toString()).setBackendFactory(mapped).setReadOnly(readOnly).build();
+            db = RrdDb.getBuilder().setPath(p.toString()).setBackendFactory(files).setReadOnly(readOnly).build();
         } catch (IOException | RuntimeException e) {
             if (readOnly) {
                 logOnce(p.toString(), "history: cannot open " + p + ": " + e);
@@ -289,6 +292,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
             }
             Path aside = p.resolveSibling(p.getFileName() + ".broken-" + clock.instant().getEpochSecond());
             Files.move(p, aside);
+            Files.deleteIfExists(PagedBackendFactory.journalOf(p));
             log.accept("history: cannot open " + p + " (" + e + "); moved it to " + aside + " and starting it afresh");
             return null;
         }
@@ -331,6 +335,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
                         // Two collections in one second, or the clock stepped back: rrd4j wants later times.
                         if (t > db.getLastUpdateTime()) {
                             db.createSample(t).setValues(u.values()).update();
+                            PagedBackendFactory.commit(db);
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -424,35 +429,20 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
                     + " system");
             return;
         }
-        // Written whole under a temporary name, then renamed: a crash leaves no half file. The
-        // file is first filled with zeros by plain writes, so a full disk is an IOException here,
-        // not a SIGBUS in the mapping later; rrd4j then writes its header and "unknown" rows
-        // through the mapping (no heap buffers), and closing unmaps them: the agent's RSS only
-        // ever holds the pages updates touch.
+        // Written whole under a temporary name, then renamed: a crash leaves no half file. rrd4j
+        // writes the "unknown" rows straight into the file, a block at a time (no heap buffer of
+        // the file's size, nothing kept in the agent's memory); a full disk is an IOException.
         Path tmp = dir.resolve(file + TMP);
-        preallocate(tmp, size);
         RrdDef def = layout.def(tmp.toString(), key.kind(), t - 1);
-        try (RrdDb created = RrdDb.getBuilder().setRrdDef(def).setBackendFactory(mapped).build()) {
+        try (RrdDb created = RrdDb.getBuilder().setRrdDef(def).setBackendFactory(files).build()) {
             created.getLastUpdateTime();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
+        Files.deleteIfExists(PagedBackendFactory.journalOf(p)); // a record of an earlier file of that name
         Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE);
         openChart(key, p);
-    }
-
-    /**
-     * A file of {@code size} zero bytes, written a page at a time: larger writes would let the
-     * page cache hold the file in large folios, which a fault then maps whole (megabytes of RSS
-     * per file where a few pages are used).
-     */
-    private static void preallocate(Path file, long size) throws IOException {
-        ByteBuffer zeros = ByteBuffer.allocateDirect(4096);
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            for (long at = 0; at < size; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
-                at += c.write(zeros, at);
-            }
-        }
     }
 
     /** Replaces the index atomically: written to a temporary file, flushed, renamed. */
@@ -588,7 +578,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
         return out;
     }
 
-    /** Closes every file (flushing its mapping to disk) and releases the lock. */
+    /** Closes every file (synced to disk) and releases the lock. */
     @Override
     public void close() throws IOException {
         synchronized (this) {
@@ -608,7 +598,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
             }
         }
         charts.clear();
-        mapped.close();
+        files.close();
         if (lock != null) {
             lock.release();
             lockChannel.close();

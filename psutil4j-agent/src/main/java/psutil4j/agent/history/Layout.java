@@ -95,14 +95,15 @@ public record Layout(long step, List<Tier> tiers) {
 
     /**
      * The largest footprint: the system charts plus, per family, its cap times the files of one
-     * device (a disk has two charts, a process group two).
+     * device (a disk has two charts, a process group two); each file with its journal at its largest.
      *
      * @param caps how many devices of each family may have charts
      */
     public long maxBytes(Map<ChartKind.Family, Integer> caps) {
         long total = 0;
         for (ChartKind k : ChartKind.values()) {
-            total += fileBytes(k) * (k.family() == null ? 1 : caps.getOrDefault(k.family(), 0));
+            total += (fileBytes(k) + PagedBackendFactory.MAX_JOURNAL_BYTES)
+                    * (k.family() == null ? 1 : caps.getOrDefault(k.family(), 0));
         }
         return total;
     }
