@@ -48,6 +48,16 @@ import psutil4j.internal.parse.ProcBuffer;
  * closes as psutil does); {@link #close()} releases them, as does the garbage collector for a
  * sampler dropped without close().
  *
+ * <p>Idle processes, optionally ({@link #idleRereadEvery(int)}): most processes of a machine
+ * sleep through most sweeps, and {@code stat} is the costly file of the kernel's (it sums the
+ * threads' times, takes locks, formats 52 fields). With an idle re-read period of N sweeps, a
+ * single-threaded process whose run time in {@code /proc/[pid]/schedstat} (read first, a line
+ * of three numbers) has not changed since its {@code stat} was read keeps the values of that
+ * read, for at most N - 1 sweeps: its cpu times and cpu_percent are exact (it has not run), as
+ * are its state, threads, vms and name as the process itself would change them; what others can
+ * change meanwhile — rss shrinking under memory reclaim, the ppid when the parent exits, a name
+ * written to {@code /proc/[pid]/comm} — is at most N - 1 sweeps old.
+ *
  * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
  * thread. The view is only valid during the visitor's call.
  */
@@ -63,6 +73,7 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] SLASH = ByteCursor.ascii("/");
     private static final byte[] STAT = ByteCursor.ascii("/stat");
     private static final byte[] IO = ByteCursor.ascii("/io");
+    private static final byte[] SCHEDSTAT = ByteCursor.ascii("/schedstat");
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
 
     private final boolean io;
@@ -77,6 +88,8 @@ public final class ProcessSampler implements AutoCloseable {
     private final PidStat stat = new PidStat();
     private final long[] ioValues = new long[6];
     private final Sample view = new Sample();
+    /** Re-read a single-threaded process that has not run only every this many sweeps (1: always). */
+    private int idleEvery = 1;
 
     private long prevNanos;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -102,6 +115,7 @@ public final class ProcessSampler implements AutoCloseable {
             for (int i = 0; i < k.n; i++) {
                 release(k.statFd, i);
                 release(k.ioFd, i);
+                release(k.schedFd, i);
             }
         }
 
@@ -114,7 +128,10 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    /** Per process of one sweep: identity, cpu ticks and the names, aligned arrays. */
+    /**
+     * Per process of one sweep, aligned arrays: identity, cpu ticks, the names, the kept files,
+     * and for the idle gate the run time and what stat said (a skipped process's view comes from them).
+     */
     private static final class Known {
         int n;
         int[] pid;
@@ -124,6 +141,18 @@ public final class ProcessSampler implements AutoCloseable {
         String[] name;
         int[] statFd;
         int[] ioFd;
+        int[] schedFd;
+        /** schedstat's run time (ns) read just before stat; -1 when not known. */
+        long[] runtime;
+        /** Sweeps since stat was read (0: read in that sweep). */
+        int[] age;
+        int[] ppid;
+        byte[] state;
+        long[] utime;
+        long[] stime;
+        long[] rss;
+        long[] vsize;
+        int[] threads;
 
         Known(int cap) {
             pid = new int[cap];
@@ -133,6 +162,16 @@ public final class ProcessSampler implements AutoCloseable {
             name = new String[cap];
             statFd = new int[cap];
             ioFd = new int[cap];
+            schedFd = new int[cap];
+            runtime = new long[cap];
+            age = new int[cap];
+            ppid = new int[cap];
+            state = new byte[cap];
+            utime = new long[cap];
+            stime = new long[cap];
+            rss = new long[cap];
+            vsize = new long[cap];
+            threads = new int[cap];
         }
 
         void ensure(int cap) {
@@ -145,6 +184,16 @@ public final class ProcessSampler implements AutoCloseable {
                 name = Arrays.copyOf(name, c);
                 statFd = Arrays.copyOf(statFd, c);
                 ioFd = Arrays.copyOf(ioFd, c);
+                schedFd = Arrays.copyOf(schedFd, c);
+                runtime = Arrays.copyOf(runtime, c);
+                age = Arrays.copyOf(age, c);
+                ppid = Arrays.copyOf(ppid, c);
+                state = Arrays.copyOf(state, c);
+                utime = Arrays.copyOf(utime, c);
+                stime = Arrays.copyOf(stime, c);
+                rss = Arrays.copyOf(rss, c);
+                vsize = Arrays.copyOf(vsize, c);
+                threads = Arrays.copyOf(threads, c);
             }
         }
     }
@@ -203,6 +252,22 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * Re-reads a single-threaded process that has not run since its stat was read only every
+     * {@code sweeps} sweeps (see the class description for what that leaves up to
+     * {@code sweeps - 1} sweeps old); 1, the default, reads every process's stat every sweep.
+     * Costs one more kept file per process, {@code /proc/[pid]/schedstat}.
+     *
+     * @return this sampler
+     */
+    public ProcessSampler idleRereadEvery(int sweeps) {
+        if (sweeps < 1) {
+            throw new IllegalArgumentException("sweeps must be >= 1, got " + sweeps);
+        }
+        this.idleEvery = sweeps;
+        return this;
+    }
+
     /** Whether sweeps read I/O counters. */
     public boolean readsIoCounters() {
         return io;
@@ -253,6 +318,43 @@ public final class ProcessSampler implements AutoCloseable {
                 boolean samePid = j < p.n && p.pid[j] == pid;
                 int statFd = samePid ? take(p.statFd, j) : -1;
                 int ioFd = samePid ? take(p.ioFd, j) : -1;
+                int schedFd = samePid ? take(p.schedFd, j) : -1;
+                // The idle gate: schedstat first; a kept one reads only its own process (ESRCH after exit).
+                long runtime = -1;
+                if (idleEvery > 1) {
+                    if (schedFd >= 0) {
+                        runtime = readRuntime(schedFd);
+                        if (runtime < 0) { // exited, perhaps replaced: everything afresh
+                            schedFd = drop(schedFd);
+                            statFd = drop(statFd);
+                            ioFd = drop(ioFd);
+                            samePid = false;
+                        } else if (p.runtime[j] == runtime && p.threads[j] == 1 && p.age[j] + 1 < idleEvery
+                                && statFd >= 0) {
+                            int k = q.n++;
+                            copyKnown(p, j, q, k);
+                            q.runtime[k] = runtime;
+                            q.age[k] = p.age[j] + 1;
+                            q.statFd[k] = statFd; // still kept: they were counted as such
+                            q.schedFd[k] = schedFd;
+                            Sample s = view;
+                            fill(s, q, k, boot, hz, page);
+                            s.cpuPercent = elapsed > 0 ? 0.0 : Double.NaN;
+                            ioFd = readIo(s, withIo, ioFd, b, root, pid);
+                            q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
+                            visitor.accept(s);
+                            visited++;
+                            continue;
+                        }
+                    } else if (statFd < 0 || !samePid || p.threads[j] == 1) {
+                        b.path(root).append(SLASH).append(pid).append(SCHEDSTAT);
+                        schedFd = openKept(b);
+                        runtime = schedFd < 0 ? -1 : readRuntime(schedFd);
+                        if (runtime < 0) {
+                            schedFd = drop(schedFd);
+                        }
+                    }
+                }
                 int r = -1;
                 if (statFd >= 0) {
                     r = reader.readAtStart(statFd, data);
@@ -269,6 +371,7 @@ public final class ProcessSampler implements AutoCloseable {
                 if (r <= 0 || !stat.parse(cursor.reset(data, 0, r))) {
                     statFd = drop(statFd);
                     drop(ioFd);
+                    drop(schedFd);
                     continue; // gone (or not a process any more)
                 }
                 boolean same = samePid && p.start[j] == stat.starttime;
@@ -291,52 +394,25 @@ public final class ProcessSampler implements AutoCloseable {
                 q.ticks[k] = ticks;
                 q.comm[k] = comm;
                 q.name[k] = name;
+                q.ppid[k] = stat.ppid;
+                q.state[k] = stat.state;
+                q.utime[k] = stat.utime;
+                q.stime[k] = stat.stime;
+                q.rss[k] = stat.rss;
+                q.vsize[k] = stat.vsize;
+                q.threads[k] = (int) stat.numThreads;
+                q.age[k] = 0;
+                // a process with threads is read every sweep: the schedstat of its first thread says too little
+                q.runtime[k] = stat.numThreads == 1 ? runtime : -1;
+                if (stat.numThreads != 1) {
+                    schedFd = drop(schedFd);
+                }
+                q.schedFd[k] = keep(schedFd);
 
                 Sample s = view;
-                s.pid = pid;
-                s.ppid = stat.ppid;
-                s.name = name;
-                s.state = stat.state;
-                s.createTime = boot + stat.starttime / hz;
-                s.user = stat.utime / hz;
-                s.system = stat.stime / hz;
-                s.rss = stat.rss * page;
-                s.vms = stat.vsize;
-                s.numThreads = (int) stat.numThreads;
+                fill(s, q, k, boot, hz, page);
                 s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
-                s.readCount = -1;
-                s.writeCount = -1;
-                s.readBytes = -1;
-                s.writeBytes = -1;
-                if (withIo && ioFd != DENIED) {
-                    int ri = -1;
-                    if (ioFd >= 0) {
-                        ri = reader.readAtStart(ioFd, data);
-                        if (ri <= 0) {
-                            ioFd = drop(ioFd);
-                        }
-                    }
-                    if (ioFd == -1) {
-                        b.path(root).append(SLASH).append(pid).append(IO);
-                        ioFd = openKept(b);
-                        if (ioFd == -Native.EACCES || ioFd == -Native.EPERM) {
-                            ioFd = DENIED;
-                        } else if (ioFd < 0) {
-                            ioFd = -1;
-                        } else {
-                            ri = reader.readAtStart(ioFd, data);
-                            if (ri <= 0) {
-                                ioFd = ri == -Native.EACCES || ri == -Native.EPERM ? denied(ioFd) : drop(ioFd);
-                            }
-                        }
-                    }
-                    if (ri > 0 && PidIo.parseInto(cursor.reset(data, 0, ri), ioValues)) {
-                        s.readCount = ioValues[0];
-                        s.writeCount = ioValues[1];
-                        s.readBytes = ioValues[2];
-                        s.writeBytes = ioValues[3];
-                    }
-                }
+                ioFd = readIo(s, withIo, ioFd, b, root, pid);
                 q.statFd[k] = keep(statFd);
                 q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
                 visitor.accept(s);
@@ -359,6 +435,92 @@ public final class ProcessSampler implements AutoCloseable {
             Reference.reachabilityFence(this); // the Cleaner must not close these files mid-sweep
         }
         return visited;
+    }
+
+    /** The view of process {@code k} of {@code q} (all but cpu_percent and the I/O counters). */
+    private static void fill(Sample s, Known q, int k, double boot, double hz, long page) {
+        s.pid = q.pid[k];
+        s.ppid = q.ppid[k];
+        s.name = q.name[k];
+        s.state = q.state[k];
+        s.createTime = boot + q.start[k] / hz;
+        s.user = q.utime[k] / hz;
+        s.system = q.stime[k] / hz;
+        s.rss = q.rss[k] * page;
+        s.vms = q.vsize[k];
+        s.numThreads = q.threads[k];
+    }
+
+    /** Copies what stat said of process {@code j} of {@code p} to {@code k} of {@code q}. */
+    private static void copyKnown(Known p, int j, Known q, int k) {
+        q.pid[k] = p.pid[j];
+        q.start[k] = p.start[j];
+        q.ticks[k] = p.ticks[j];
+        q.comm[k] = p.comm[j];
+        q.name[k] = p.name[j];
+        q.ppid[k] = p.ppid[j];
+        q.state[k] = p.state[j];
+        q.utime[k] = p.utime[j];
+        q.stime[k] = p.stime[j];
+        q.rss[k] = p.rss[j];
+        q.vsize[k] = p.vsize[j];
+        q.threads[k] = p.threads[j];
+    }
+
+    /**
+     * Reads the I/O counters into the view when {@code withIo} (else leaves them -1), through the
+     * kept {@code ioFd} or a new one; returns the descriptor to keep, -1, or DENIED.
+     */
+    private int readIo(Sample s, boolean withIo, int ioFd, ProcBuffer b, byte[] root, int pid) {
+        s.readCount = -1;
+        s.writeCount = -1;
+        s.readBytes = -1;
+        s.writeBytes = -1;
+        if (!withIo || ioFd == DENIED) {
+            return ioFd;
+        }
+        int ri = -1;
+        if (ioFd >= 0) {
+            ri = reader.readAtStart(ioFd, data);
+            if (ri <= 0) {
+                ioFd = drop(ioFd);
+            }
+        }
+        if (ioFd == -1) {
+            b.path(root).append(SLASH).append(pid).append(IO);
+            ioFd = openKept(b);
+            if (ioFd == -Native.EACCES || ioFd == -Native.EPERM) {
+                ioFd = DENIED;
+            } else if (ioFd < 0) {
+                ioFd = -1;
+            } else {
+                ri = reader.readAtStart(ioFd, data);
+                if (ri <= 0) {
+                    ioFd = ri == -Native.EACCES || ri == -Native.EPERM ? denied(ioFd) : drop(ioFd);
+                }
+            }
+        }
+        if (ri > 0 && PidIo.parseInto(cursor.reset(data, 0, ri), ioValues)) {
+            s.readCount = ioValues[0];
+            s.writeCount = ioValues[1];
+            s.readBytes = ioValues[2];
+            s.writeBytes = ioValues[3];
+        }
+        return ioFd;
+    }
+
+    /** The run time (ns, schedstat's first number) read through a kept descriptor; -1 when gone or unreadable. */
+    private long readRuntime(int fd) {
+        int r = reader.readAtStart(fd, data);
+        if (r <= 0) {
+            return -1;
+        }
+        long v = 0;
+        int i = 0;
+        for (; i < r && data[i] >= '0' && data[i] <= '9'; i++) {
+            v = v * 10 + (data[i] - '0');
+        }
+        return i == 0 || i == r || data[i] != ' ' ? -1 : v;
     }
 
     /** Takes a kept descriptor out of the previous sweep's arrays (so the end of the sweep does not close it). */

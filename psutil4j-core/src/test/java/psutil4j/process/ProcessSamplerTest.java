@@ -162,6 +162,65 @@ class ProcessSamplerTest {
         Children.await("descriptors released", () -> openFds() <= fdsBefore + 2);
     }
 
+    @Test
+    void theIdleGateKeepsWhatAnIdleProcessCannotChangeAndRereadsTheRest() throws Exception {
+        long fdsBefore = openFds();
+        try (var kids = new Children(); var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
+            var plain = ProcessSampler.create(true, 0);
+            // an orphan-to-be: its parent shell exits after two seconds, the sleeper stays idle throughout
+            Process parent = kids.start("sh", "-c", "sleep 60 & echo $!; sleep 2");
+            int sleeper = Integer.parseInt(Children.firstLine(parent).strip());
+            try {
+                int busy = (int) kids.start("sh", "-c", "while :; do :; done").pid();
+                // a child that fills 64 MiB on a line on stdin (it runs to do so)
+                Process grower = kids.start("/usr/bin/python3", "-c",
+                        "import sys\nsys.stdin.readline()\nb = b'x' * (64 << 20)\nprint('ok', flush=True)\n"
+                                + "sys.stdin.readline()");
+                int growerPid = (int) grower.pid();
+                Children.await("sleeping", () -> PsProcess.of(growerPid).status().equals("sleeping"));
+                sweep(gated, true);
+                for (int i = 0; i < 3; i++) {
+                    Thread.sleep(100);
+                    var g = sweep(gated, true);
+                    var o = sweep(plain, true);
+                    // the busy one is read every sweep: its times move as the full read's do
+                    assertTrue(g.get(busy).cpuPercent() > 1, "busy: " + g.get(busy));
+                    assertTrue(o.get(busy).user() + o.get(busy).system() >= g.get(busy).user() + g.get(busy).system());
+                    // an idle one: exact cpu times, no cpu use, the same name, memory and I/O
+                    Seen gs = g.get(sleeper);
+                    Seen os = o.get(sleeper);
+                    assertEquals(os.user(), gs.user());
+                    assertEquals(os.system(), gs.system());
+                    assertEquals(0.0, gs.cpuPercent());
+                    assertEquals(os.name(), gs.name());
+                    assertEquals(os.vms(), gs.vms());
+                    assertEquals(os.createTime(), gs.createTime());
+                    assertEquals(os.readBytes(), gs.readBytes(), "I/O counters are read as asked, gate or not");
+                }
+                // a process that runs is read in the very next sweep
+                try (var w = new java.io.PrintStream(grower.getOutputStream(), true)) {
+                    long before = sweep(gated, true).get(growerPid).rss();
+                    w.println();
+                    assertEquals("ok", Children.firstLine(grower).strip());
+                    long after = sweep(gated, true).get(growerPid).rss();
+                    assertTrue(after > before + (60L << 20), "rss " + before + " then " + after);
+                    w.println();
+                }
+                // the parent exits: the idle sleeper's ppid changes without it running; re-read within 3 sweeps
+                assertEquals(0, parent.waitFor());
+                boolean moved = false;
+                for (int i = 0; i < 3 && !moved; i++) {
+                    moved = sweep(gated, true).get(sleeper).ppid() != parent.pid();
+                }
+                assertTrue(moved, "the orphan's new ppid within 3 sweeps: " + PsProcess.of(sleeper).ppid());
+            } finally {
+                ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            plain.close();
+        }
+        Children.await("descriptors released", () -> openFds() <= fdsBefore + 2);
+    }
+
     private static long openFds() {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();

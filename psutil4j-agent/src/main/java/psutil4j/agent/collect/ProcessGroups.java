@@ -32,7 +32,7 @@ final class ProcessGroups {
     /** Reads I/O counters every this many sweeps (1 = every sweep). */
     private final int ioEvery;
     private int sweeps;
-    private final ProcessSampler sampler = ProcessSampler.create(true);
+    private final ProcessSampler sampler;
     /** Fed every process of a sweep, for the dashboard's process table. */
     private final TopProcessesBuilder top;
     /** Per process (pid + create time) the last values seen. */
@@ -54,6 +54,8 @@ final class ProcessGroups {
         this.limit = limit;
         this.ioEvery = Math.max(1, ioEvery);
         this.top = top;
+        // an idle process's stat is re-read as often as the I/O counters: about every 5 s
+        this.sampler = ProcessSampler.create(true).idleRereadEvery(this.ioEvery);
     }
 
     private record Last(double user, double system, long read, long write) {
