@@ -54,7 +54,8 @@ import psutil4j.internal.parse.ProcBuffer;
  * single-threaded process whose run time in {@code /proc/[pid]/schedstat} (read first, a line
  * of three numbers) has not changed since its {@code stat} was read keeps the values of that
  * read, for at most N - 1 sweeps: its cpu times and cpu_percent are exact (it has not run), as
- * are its state, threads, vms and name as the process itself would change them; what others can
+ * are its state, threads, vms and name as the process itself would change them, and its I/O
+ * counters are those read when it last ran (not read again while it has not); what others can
  * change meanwhile — rss shrinking under memory reclaim, the ppid when the parent exits, a name
  * written to {@code /proc/[pid]/comm} — is at most N - 1 sweeps old.
  *
@@ -153,6 +154,9 @@ public final class ProcessSampler implements AutoCloseable {
         long[] rss;
         long[] vsize;
         int[] threads;
+        /** The I/O counters last read (read/write counts and bytes), and the run time read before them (-1: none). */
+        long[] io;
+        long[] ioRuntime;
 
         Known(int cap) {
             pid = new int[cap];
@@ -172,6 +176,8 @@ public final class ProcessSampler implements AutoCloseable {
             rss = new long[cap];
             vsize = new long[cap];
             threads = new int[cap];
+            io = new long[4 * cap];
+            ioRuntime = new long[cap];
         }
 
         void ensure(int cap) {
@@ -194,6 +200,8 @@ public final class ProcessSampler implements AutoCloseable {
                 rss = Arrays.copyOf(rss, c);
                 vsize = Arrays.copyOf(vsize, c);
                 threads = Arrays.copyOf(threads, c);
+                io = Arrays.copyOf(io, 4 * c);
+                ioRuntime = Arrays.copyOf(ioRuntime, c);
             }
         }
     }
@@ -340,7 +348,18 @@ public final class ProcessSampler implements AutoCloseable {
                             Sample s = view;
                             fill(s, q, k, boot, hz, page);
                             s.cpuPercent = elapsed > 0 ? 0.0 : Double.NaN;
-                            ioFd = readIo(s, withIo, ioFd, b, root, pid);
+                            if (withIo && ioFd != DENIED && p.ioRuntime[j] == runtime) {
+                                // not run since its counters were read: they cannot have moved
+                                System.arraycopy(p.io, 4 * j, q.io, 4 * k, 4);
+                                q.ioRuntime[k] = runtime;
+                                s.readCount = q.io[4 * k];
+                                s.writeCount = q.io[4 * k + 1];
+                                s.readBytes = q.io[4 * k + 2];
+                                s.writeBytes = q.io[4 * k + 3];
+                            } else {
+                                ioFd = readIo(s, withIo, ioFd, b, root, pid);
+                                remember(s, p, j, q, k, runtime);
+                            }
                             q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
                             visitor.accept(s);
                             visited++;
@@ -413,6 +432,7 @@ public final class ProcessSampler implements AutoCloseable {
                 fill(s, q, k, boot, hz, page);
                 s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
                 ioFd = readIo(s, withIo, ioFd, b, root, pid);
+                remember(s, same ? p : null, j, q, k, q.runtime[k]);
                 q.statFd[k] = keep(statFd);
                 q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
                 visitor.accept(s);
@@ -449,6 +469,25 @@ public final class ProcessSampler implements AutoCloseable {
         s.rss = q.rss[k] * page;
         s.vms = q.vsize[k];
         s.numThreads = q.threads[k];
+    }
+
+    /**
+     * Keeps the I/O counters the view got (with the run time read before them), or carries over
+     * those of the same process in {@code p} when none were read this sweep.
+     */
+    private static void remember(Sample s, Known p, int j, Known q, int k, long runtime) {
+        if (s.readBytes >= 0) {
+            q.io[4 * k] = s.readCount;
+            q.io[4 * k + 1] = s.writeCount;
+            q.io[4 * k + 2] = s.readBytes;
+            q.io[4 * k + 3] = s.writeBytes;
+            q.ioRuntime[k] = runtime;
+        } else if (p != null && p.ioRuntime[j] >= 0) {
+            System.arraycopy(p.io, 4 * j, q.io, 4 * k, 4);
+            q.ioRuntime[k] = p.ioRuntime[j];
+        } else {
+            q.ioRuntime[k] = -1;
+        }
     }
 
     /** Copies what stat said of process {@code j} of {@code p} to {@code k} of {@code q}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.PriorityQueue;
 
 
 /**
@@ -12,10 +13,11 @@ import java.util.List;
  */
 final class TopProcessesBuilder {
 
-    /** By CPU percent (unknown last), then RSS, descending. */
+    /** By CPU percent (unknown last), then RSS, descending; then by pid. */
     static final Comparator<TopProcess> BY_CPU = Comparator
             .comparingDouble((TopProcess t) -> Double.isNaN(t.cpuPercent()) ? -1 : t.cpuPercent()).reversed()
-            .thenComparing(Comparator.comparingLong(TopProcess::rss).reversed());
+            .thenComparing(Comparator.comparingLong(TopProcess::rss).reversed())
+            .thenComparingInt(TopProcess::pid);
     static final Comparator<TopProcess> BY_RSS = Comparator.comparingLong(TopProcess::rss).reversed();
 
     private final int perOrder;
@@ -36,21 +38,25 @@ final class TopProcessesBuilder {
         all.add(p);
     }
 
+    /** Keeps the top {@code perOrder} by RSS and by CPU (two bounded heaps, not two sorts of every process). */
     void finish() {
         int total = all.size();
-        List<TopProcess> rows = new ArrayList<>(Math.min(total, 2 * perOrder));
         var picked = new IdentityHashMap<TopProcess, Boolean>();
-        all.sort(BY_RSS);
-        for (int i = 0; i < Math.min(perOrder, total); i++) {
-            picked.put(all.get(i), Boolean.TRUE);
-        }
-        all.sort(BY_CPU);
-        for (int i = 0; i < total; i++) {
-            TopProcess t = all.get(i);
-            if (i < perOrder || picked.containsKey(t)) {
-                rows.add(t);
+        for (Comparator<TopProcess> order : List.of(BY_RSS, BY_CPU)) {
+            // the heap's head is the worst of those kept
+            var heap = new PriorityQueue<TopProcess>(perOrder + 1, order.reversed());
+            for (TopProcess t : all) {
+                if (heap.size() < perOrder) {
+                    heap.offer(t);
+                } else if (order.compare(t, heap.peek()) < 0) { // better than the worst kept
+                    heap.poll();
+                    heap.offer(t);
+                }
             }
+            heap.forEach(t -> picked.put(t, Boolean.TRUE));
         }
+        List<TopProcess> rows = new ArrayList<>(picked.keySet());
+        rows.sort(BY_CPU);
         all.clear();
         latest = new TopProcesses(startMillis, total, rows);
     }
