@@ -276,11 +276,15 @@ class ProcessConformanceTest {
         assertTrue(errs.isEmpty(), "pid " + p.pid() + ":\n" + String.join("\n", errs));
     }
 
+    /**
+     * The child once it runs {@code expectName} and sleeps: until then the dynamic loader is still
+     * mapping and faulting in pages, and its memory moves between psutil's read and ours.
+     */
     private PsProcess started(Process proc, String expectName) {
         PsProcess p = PsProcess.of((int) proc.pid());
-        Children.await("exec of " + expectName, () -> {
+        Children.await("exec of " + expectName + ", then sleeping", () -> {
             try {
-                return p.name().equals(expectName);
+                return p.name().equals(expectName) && p.status().equals("sleeping");
             } catch (NoSuchProcessException e) {
                 return false;
             }
