@@ -133,7 +133,11 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
         }
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        var store = new HistoryStore(dir, Layout.forInterval(interval), caps(config), clock, log, false, ch, lock);
+        return loaded(new HistoryStore(dir, Layout.forInterval(interval), caps(config), clock, log, false, ch, lock));
+    }
+
+    /** The store with its files opened; closed (and its lock released) when that fails. */
+    private static HistoryStore loaded(HistoryStore store) throws IOException {
         try {
             store.load();
         } catch (IOException | RuntimeException e) {
@@ -153,14 +157,7 @@ public final class HistoryStore implements SampleSink, HistorySource, AutoClosea
         if (!Files.isRegularFile(dir.resolve(INDEX))) {
             throw new NoSuchFileException(dir.resolve(INDEX).toString(), null, "no history here");
         }
-        var store = new HistoryStore(dir, null, Map.of(), clock, s -> { }, true, null, null);
-        try {
-            store.load();
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        return store;
+        return loaded(new HistoryStore(dir, null, Map.of(), clock, s -> { }, true, null, null));
     }
 
     /** The caps from the config, per family. */

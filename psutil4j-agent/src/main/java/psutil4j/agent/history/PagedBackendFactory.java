@@ -261,34 +261,37 @@ final class PagedBackendFactory extends RrdFileBackendFactory {
             blockStart = start; // a cached page overrides its part of the block: readers look there first
         }
 
+        /** The big-endian value of {@code size} (2, 4 or 8) bytes at {@code offset}, sign-extended. */
+        private long readValue(long offset, int size) throws IOException {
+            byte[] a = arrayFor(offset, size);
+            int i;
+            if (a == null) { // across two pages
+                readInto(offset, scratch, 0, size);
+                a = scratch;
+                i = 0;
+            } else {
+                i = indexIn(a, offset);
+            }
+            return switch (size) {
+                case 2 -> (short) SHORT.get(a, i);
+                case 4 -> (int) INT.get(a, i);
+                default -> (long) LONG.get(a, i);
+            };
+        }
+
         @Override
         protected synchronized short readShort(long offset) throws IOException {
-            byte[] a = arrayFor(offset, 2);
-            if (a == null) {
-                readInto(offset, scratch, 0, 2);
-                return (short) SHORT.get(scratch, 0);
-            }
-            return (short) SHORT.get(a, indexIn(a, offset));
+            return (short) readValue(offset, 2);
         }
 
         @Override
         protected synchronized int readInt(long offset) throws IOException {
-            byte[] a = arrayFor(offset, 4);
-            if (a == null) {
-                readInto(offset, scratch, 0, 4);
-                return (int) INT.get(scratch, 0);
-            }
-            return (int) INT.get(a, indexIn(a, offset));
+            return (int) readValue(offset, 4);
         }
 
         @Override
         protected synchronized long readLong(long offset) throws IOException {
-            byte[] a = arrayFor(offset, 8);
-            if (a == null) {
-                readInto(offset, scratch, 0, 8);
-                return (long) LONG.get(scratch, 0);
-            }
-            return (long) LONG.get(a, indexIn(a, offset));
+            return readValue(offset, 8);
         }
 
         @Override

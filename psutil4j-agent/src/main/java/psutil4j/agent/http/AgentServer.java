@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import psutil4j.agent.model.Sample;
@@ -53,7 +54,7 @@ public final class AgentServer implements AutoCloseable {
     /** The last body rendered: a second scrape of the same collection (another scraper) reuses it. */
     private volatile Rendered lastRendered;
 
-    private record Rendered(SampleBatch batch, Object writer, byte[] body) {
+    private record Rendered(SampleBatch batch, ExpositionFormatWriter writer, byte[] body) {
     }
     private final Supplier<SampleBatch> latest;
     private final byte[] token;
@@ -276,7 +277,7 @@ public final class AgentServer implements AutoCloseable {
             return;
         }
         String accept = ex.getRequestHeaders().getFirst("Accept");
-        var writer = openMetrics.accepts(accept) ? openMetrics : prometheus;
+        ExpositionFormatWriter writer = openMetrics.accepts(accept) ? openMetrics : prometheus;
         Rendered r = lastRendered;
         if (r == null || r.batch() != b || r.writer() != writer) {
             try {

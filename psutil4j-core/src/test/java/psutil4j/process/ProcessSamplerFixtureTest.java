@@ -1,0 +1,101 @@
+package psutil4j.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import psutil4j.ProcessSampler;
+import psutil4j.Psutil;
+import psutil4j.internal.linux.Roots;
+import psutil4j.internal.linux.SystemConstants;
+
+/**
+ * The sampler's idle gate over a fake /proc whose files the test rewrites in place (the kept
+ * descriptors see the new bytes): while schedstat's run time stands still, stat and io are not
+ * read again, for at most N - 1 sweeps; once it moves, both are read at the next sweep.
+ */
+class ProcessSamplerFixtureTest {
+
+    private static final long PAGE = SystemConstants.PAGE_SIZE;
+
+    @TempDir
+    Path tmp;
+    private Path pid;
+    private Path oldProc;
+    private Path oldSys;
+    private Path oldUtmp;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        oldProc = Roots.proc();
+        oldSys = Roots.sys();
+        oldUtmp = Roots.utmp();
+        Path proc = tmp.resolve("proc");
+        pid = Files.createDirectories(proc.resolve("4242"));
+        for (String f : List.of("stat", "cmdline", "io")) {
+            copy("proc-sleep/proc/4242/" + f, pid.resolve(f));
+        }
+        copy("proc-sleep/proc/stat", proc.resolve("stat"));
+        Files.writeString(pid.resolve("schedstat"), "1000 0 1\n");
+        Psutil.setRoots(proc, oldSys, oldUtmp);
+    }
+
+    @AfterEach
+    void restore() {
+        Psutil.setRoots(oldProc, oldSys, oldUtmp);
+        SystemConstants.bootTime();
+    }
+
+    @Test
+    void anIdleProcessIsReadAgainOnlyWhenItRanOrEveryNSweeps() throws IOException {
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(3); var plain = ProcessSampler.create(true)) {
+            assertEquals(List.of(408 * PAGE, 0L), seen(gated));
+            seen(plain);
+            // the kernel's figures move without the process running (reclaim, say)
+            rewrite("stat", " 2990080 408 ", " 2990080 500 ");
+            rewrite("io", "read_bytes: 0", "read_bytes: 4096");
+            assertEquals(List.of(500 * PAGE, 4096L), seen(plain), "a full read sees them");
+            assertEquals(List.of(408 * PAGE, 0L), seen(gated), "sweep 2: kept");
+            assertEquals(List.of(408 * PAGE, 0L), seen(gated), "sweep 3: kept");
+            assertEquals(List.of(500 * PAGE, 4096L), seen(gated), "sweep 4: read again, three sweeps on");
+            // it runs: read at the very next sweep
+            rewrite("stat", " 2990080 500 ", " 2990080 600 ");
+            rewrite("io", "read_bytes: 4096", "read_bytes: 8192");
+            Files.writeString(pid.resolve("schedstat"), "2000 0 2\n");
+            assertEquals(List.of(600 * PAGE, 8192L), seen(gated));
+        }
+    }
+
+    /** rss and read_bytes of pid 4242 in one sweep with I/O. */
+    private static List<Long> seen(ProcessSampler sampler) {
+        Map<Integer, List<Long>> m = new HashMap<>();
+        sampler.sweep(s -> m.put(s.pid(), List.of(s.rss(), s.readBytes())), true);
+        return m.get(4242);
+    }
+
+    private void rewrite(String file, String from, String to) throws IOException {
+        Path p = pid.resolve(file);
+        String s = Files.readString(p);
+        if (!s.contains(from)) {
+            throw new AssertionError(file + " lacks " + from);
+        }
+        Files.writeString(p, s.replace(from, to)); // in place: the same inode the sampler keeps open
+    }
+
+    private static void copy(String res, Path to) throws IOException {
+        try (InputStream in = ProcessSamplerFixtureTest.class.getResourceAsStream("/linux/" + res)) {
+            Files.write(to, in.readAllBytes());
+        }
+    }
+}
