@@ -57,7 +57,11 @@ import psutil4j.internal.parse.ProcBuffer;
  * are its state, threads, vms and name as the process itself would change them, and its I/O
  * counters are those read when it last ran (not read again while it has not); what others can
  * change meanwhile — rss shrinking under memory reclaim, the ppid when the parent exits, a name
- * written to {@code /proc/[pid]/comm} — is at most N - 1 sweeps old.
+ * written to {@code /proc/[pid]/comm} — is at most N - 1 sweeps old. The gate also lists /proc
+ * only when a task was created since the last sweep (the last pid allocated, in
+ * {@code /proc/loadavg}, moved) or N sweeps after the last listing: without a new pid, the
+ * processes are those of the last sweep less those that exited (their reads fail), so this
+ * leaves nothing stale; it applies only to a /proc of the sampler's own pid namespace.
  *
  * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
  * thread. The view is only valid during the visitor's call.
@@ -76,6 +80,8 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] IO = ByteCursor.ascii("/io");
     private static final byte[] SCHEDSTAT = ByteCursor.ascii("/schedstat");
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
+    private static final byte[] LOADAVG = ByteCursor.ascii("/loadavg");
+    private static final byte[] SELF = ByteCursor.ascii("/self");
 
     private final boolean io;
     private final int maxKept;
@@ -93,6 +99,13 @@ public final class ProcessSampler implements AutoCloseable {
     private int idleEvery = 1;
 
     private long prevNanos;
+    /** /proc/loadavg's last pid read before the previous sweep's pids were known; -1: list afresh. */
+    private long lastPid = -1;
+    /** Sweeps since /proc was last listed. */
+    private int unlisted;
+    /** The /proc root last checked for being of this process's pid namespace, and the answer. */
+    private byte[] nsRoot;
+    private boolean nsOurs;
     private static final Cleaner CLEANER = Cleaner.create();
 
     /**
@@ -264,7 +277,8 @@ public final class ProcessSampler implements AutoCloseable {
      * Re-reads a single-threaded process that has not run since its stat was read only every
      * {@code sweeps} sweeps (see the class description for what that leaves up to
      * {@code sweeps - 1} sweeps old); 1, the default, reads every process's stat every sweep.
-     * Costs one more kept file per process, {@code /proc/[pid]/schedstat}.
+     * Costs one more kept file per process, {@code /proc/[pid]/schedstat}. With it on, a sweep
+     * lists /proc only when a pid was allocated since the last sweep, and every N sweeps.
      *
      * @return this sampler
      */
@@ -296,24 +310,26 @@ public final class ProcessSampler implements AutoCloseable {
      * (an agent can read them every few sweeps); without, the view's I/O fields are -1.
      */
     public int sweep(Consumer<? super Sample> visitor, boolean withIo) {
-        ints.clear();
         byte[] root = Roots.procBytes();
-        int listed = DirList.numericEntries(root, root.length, ints);
-        if (listed < 0) {
-            throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-listed));
+        ProcBuffer b = ProcBuffer.get();
+        Known p = held.prev;
+        if (!sameProcessesAsLastSweep(b, root, p)) {
+            ints.clear();
+            int listed = DirList.numericEntries(root, root.length, ints);
+            if (listed < 0) {
+                throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-listed));
+            }
+            ints.sort();
         }
-        ints.sort();
         long now = System.nanoTime();
         double elapsed = prevNanos == 0 ? Double.NaN : (now - prevNanos) / 1e9;
         prevNanos = now;
-        Known p = held.prev;
         Known q = held.next;
         q.n = 0;
         q.ensure(ints.size());
         double boot = SystemConstants.bootTime();
         double hz = SystemConstants.CLOCK_TICKS;
         long page = SystemConstants.PAGE_SIZE;
-        ProcBuffer b = ProcBuffer.get();
         int j = 0;
         int visited = 0;
         boolean done = false;
@@ -445,6 +461,7 @@ public final class ProcessSampler implements AutoCloseable {
                 held.closeAll(q);
                 q.n = 0;
                 prevNanos = 0;
+                lastPid = -1;
             }
             // close the files of processes gone, drop their names, then swap
             held.closeAll(p);
@@ -455,6 +472,58 @@ public final class ProcessSampler implements AutoCloseable {
             Reference.reachabilityFence(this); // the Cleaner must not close these files mid-sweep
         }
         return visited;
+    }
+
+    /**
+     * With the idle gate on, whether this sweep may visit the previous sweep's pids instead of
+     * listing /proc (then they are in {@link #ints}): true when no task was created since, that
+     * is /proc/loadavg's last pid (the last pid allocated in the reader's pid namespace, by any
+     * fork or thread) has not moved, and the /proc mounted is of this process's pid namespace.
+     * A process that exited meanwhile fails its read and is skipped, as after a listing. /proc is
+     * listed anyway every idle re-read period, and whenever loadavg cannot be read.
+     */
+    private boolean sameProcessesAsLastSweep(ProcBuffer b, byte[] root, Known p) {
+        if (idleEvery <= 1) {
+            return false;
+        }
+        long before = lastPid;
+        // read before listing: a pid allocated between this read and the listing moves it next time
+        lastPid = readLastPid(b, root);
+        if (before < 0 || lastPid != before || p.n == 0 || ++unlisted >= idleEvery || !procOfOurNamespace(b, root)) {
+            unlisted = 0;
+            return false;
+        }
+        ints.copyFrom(p.pid, p.n);
+        return true;
+    }
+
+    /** The fifth field of /proc/loadavg ("0.52 0.58 0.59 2/467 12345"), or -1. */
+    private long readLastPid(ProcBuffer b, byte[] root) {
+        int r = b.path(root).append(LOADAVG).read();
+        byte[] d = b.data();
+        int i = r;
+        while (i > 0 && (d[i - 1] < '0' || d[i - 1] > '9')) {
+            i--; // the newline
+        }
+        int end = i;
+        long v = 0;
+        long scale = 1;
+        while (i > 0 && d[i - 1] >= '0' && d[i - 1] <= '9' && scale <= 1_000_000_000L) {
+            v += (d[--i] - '0') * scale;
+            scale *= 10;
+        }
+        return i == end || i == 0 || d[i - 1] != ' ' ? -1 : v;
+    }
+
+    /** Whether {@code root}/self names this process: else loadavg's last pid speaks of another namespace. */
+    private boolean procOfOurNamespace(ProcBuffer b, byte[] root) {
+        if (!Arrays.equals(root, nsRoot)) {
+            int r = b.path(root).append(SELF).readlink();
+            nsOurs = r > 0 && new String(b.data(), 0, r, java.nio.charset.StandardCharsets.US_ASCII)
+                    .equals(Long.toString(ProcessHandle.current().pid()));
+            nsRoot = root.clone();
+        }
+        return nsOurs;
     }
 
     /** The view of process {@code k} of {@code q} (all but cpu_percent and the I/O counters). */

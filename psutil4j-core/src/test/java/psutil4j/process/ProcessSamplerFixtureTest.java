@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +77,50 @@ class ProcessSamplerFixtureTest {
             Files.writeString(pid.resolve("schedstat"), "2000 0 2\n");
             assertEquals(List.of(600 * PAGE, 8192L), seen(gated));
         }
+    }
+
+    @Test
+    void theGatedSamplerListsProcOnlyWhenLoadavgsLastPidMoved() throws IOException {
+        Path proc = pid.getParent();
+        // a /proc of this process's pid namespace: self names this process
+        Files.createSymbolicLink(proc.resolve("self"), Path.of(Long.toString(ProcessHandle.current().pid())));
+        Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5000\n");
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
+            assertEquals(Set.of(4242), pids(gated));
+            newProcess(proc, "4343");
+            assertEquals(Set.of(4242), pids(gated), "no pid allocated since: not listed");
+            assertEquals(Set.of(4242), pids(gated), "not yet");
+            assertEquals(Set.of(4242, 4343), pids(gated), "listed anyway three sweeps after the last listing");
+            newProcess(proc, "4444");
+            assertEquals(Set.of(4242, 4343), pids(gated));
+            Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5001\n");
+            assertEquals(Set.of(4242, 4343, 4444), pids(gated), "last pid moved: listed");
+            newProcess(proc, "4545");
+            Files.writeString(proc.resolve("loadavg"), "garbage\n");
+            assertEquals(Set.of(4242, 4343, 4444, 4545), pids(gated), "unreadable: listed");
+        }
+        // another namespace's /proc: its loadavg says nothing of the pids there
+        Files.delete(proc.resolve("self"));
+        Files.createSymbolicLink(proc.resolve("self"), Path.of("1"));
+        Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5000\n");
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
+            pids(gated);
+            newProcess(proc, "4646");
+            assertEquals(Set.of(4242, 4343, 4444, 4545, 4646), pids(gated));
+        }
+    }
+
+    private void newProcess(Path proc, String newPid) throws IOException {
+        Path dir = Files.createDirectories(proc.resolve(newPid));
+        for (String f : List.of("stat", "cmdline", "io", "schedstat")) {
+            Files.copy(pid.resolve(f), dir.resolve(f));
+        }
+    }
+
+    private static Set<Integer> pids(ProcessSampler sampler) {
+        Set<Integer> seen = new TreeSet<>();
+        sampler.sweep(s -> seen.add(s.pid()), false);
+        return seen;
     }
 
     /** rss and read_bytes of pid 4242 in one sweep with I/O. */

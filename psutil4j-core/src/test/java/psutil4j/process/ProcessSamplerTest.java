@@ -95,8 +95,11 @@ class ProcessSamplerTest {
             for (int i = 0; i < 20; i++) {
                 shortLived.add((int) kids.start("sh", "-c", "sleep 0.0" + i % 10).pid());
             }
-            var sampler = ProcessSampler.create(true);
-            for (int round = 0; round < 5; round++) {
+            // plain, and gated: the gated sampler lists /proc only when a pid was allocated since
+            var plainSampler = ProcessSampler.create(true);
+            var gatedSampler = ProcessSampler.create(true).idleRereadEvery(1000);
+            for (int round = 0; round < 10; round++) {
+                var sampler = round % 2 == 0 ? plainSampler : gatedSampler;
                 Set<Integer> before = new HashSet<>();
                 for (int pid : Psutil.pids()) {
                     before.add(pid);
@@ -120,7 +123,25 @@ class ProcessSamplerTest {
                 ghosts.removeAll(shortLived);
                 assertTrue(ghosts.size() <= 3, "visited but never listed: " + ghosts);
             }
-            assertFalse(sweep(sampler, false).isEmpty());
+            assertFalse(sweep(plainSampler, false).isEmpty());
+            plainSampler.close();
+            gatedSampler.close();
+        }
+    }
+
+    @Test
+    void theGatedSamplerSeesAProcessStartAndExitAtTheNextSweep() throws Exception {
+        try (var kids = new Children(); var gated = ProcessSampler.create(true).idleRereadEvery(1000)) {
+            for (int i = 0; i < 5; i++) {
+                sweep(gated, false);
+            }
+            Process child = kids.start("sleep", "60");
+            int pid = (int) child.pid();
+            assertTrue(sweep(gated, false).containsKey(pid), "started " + pid + " not seen");
+            assertTrue(sweep(gated, false).containsKey(pid), "kept");
+            child.destroyForcibly();
+            child.waitFor();
+            assertFalse(sweep(gated, false).containsKey(pid), "exited " + pid + " still seen");
         }
     }
 

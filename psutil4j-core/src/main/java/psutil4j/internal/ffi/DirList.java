@@ -72,6 +72,15 @@ public final class DirList {
             values[size++] = v;
         }
 
+        /** Replaces the values with the first {@code n} of {@code src}. */
+        public void copyFrom(int[] src, int n) {
+            if (values.length < n) {
+                values = new int[Math.max(n, values.length * 2)];
+            }
+            System.arraycopy(src, 0, values, 0, n);
+            size = n;
+        }
+
         /** Sorts the values in place. */
         public void sort() {
             Arrays.sort(values, 0, size);
