@@ -1,6 +1,7 @@
 package psutil4j.agent.collect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +36,13 @@ final class ProcessGroups {
     private final ProcessSampler sampler;
     /** Fed every process of a sweep, for the dashboard's process table. */
     private final TopProcessesBuilder top;
-    /** Per process (pid + create time) the last values seen. */
-    private Map<Long, Last> lastByPid = new HashMap<>();
+    /** Per process of the last sweep, by pid, the values seen then; and the arrays the next sweep fills. */
+    private Lasts last = new Lasts();
+    private Lasts next = new Lasts();
+    /** During a sweep: the groups, whether it reads I/O, and where in {@link #last} the merge is. */
+    private Map<String, Group> groups;
+    private boolean withIo;
+    private int cursor;
     /** Per group name the accumulated counters. */
     private final Map<String, Totals> totals = new HashMap<>();
     private final Totals otherTotals = new Totals();
@@ -58,7 +64,37 @@ final class ProcessGroups {
         this.sampler = ProcessSampler.create(true).idleRereadEvery(this.ioEvery);
     }
 
-    private record Last(double user, double system, long read, long write) {
+    /**
+     * Processes of one sweep in the sampler's pid order, aligned arrays: a sweep finds each
+     * process's previous values by merging with the last sweep's, no map or object per process.
+     */
+    private static final class Lasts {
+        int n;
+        int[] pid = new int[1024];
+        double[] createTime = new double[1024];
+        double[] user = new double[1024];
+        double[] system = new double[1024];
+        long[] read = new long[1024];
+        long[] write = new long[1024];
+
+        void add(int p, double c, double u, double s, long r, long w) {
+            if (n == pid.length) {
+                int cap = 2 * n;
+                pid = Arrays.copyOf(pid, cap);
+                createTime = Arrays.copyOf(createTime, cap);
+                user = Arrays.copyOf(user, cap);
+                system = Arrays.copyOf(system, cap);
+                read = Arrays.copyOf(read, cap);
+                write = Arrays.copyOf(write, cap);
+            }
+            pid[n] = p;
+            createTime[n] = c;
+            user[n] = u;
+            system[n] = s;
+            read[n] = r;
+            write[n] = w;
+            n++;
+        }
     }
 
     private static final class Totals {
@@ -86,40 +122,16 @@ final class ProcessGroups {
     }
 
     void collect(Consumer<Sample> out) {
-        Map<String, Group> groups = new HashMap<>();
-        Map<Long, Last> seen = new HashMap<>(lastByPid.size() * 2 + 16);
-        boolean withIo = ioEvery <= 1 || sweeps++ % ioEvery == 0;
+        groups = new HashMap<>();
+        withIo = ioEvery <= 1 || sweeps++ % ioEvery == 0;
+        cursor = 0;
+        next.n = 0;
         top.begin();
-        sampler.sweep(p -> {
-            Group g = groups.get(p.name());
-            if (g == null) {
-                g = new Group(p.name());
-                groups.put(p.name(), g);
-            }
-            g.procs++;
-            g.rss += p.rss();
-            g.vms += p.vms();
-            double user = p.userTime();
-            double system = p.systemTime();
-            long key = ((long) p.pid() << 32) ^ Double.hashCode(p.createTime());
-            Last prev = lastByPid.get(key);
-            // between I/O reads a process keeps its last I/O counters
-            long read = p.hasIoCounters() ? p.readBytes() : prev != null && !withIo ? prev.read : -1;
-            long write = p.hasIoCounters() ? p.writeBytes() : prev != null && !withIo ? prev.write : -1;
-            if (read >= 0) {
-                g.io = true;
-            }
-            seen.put(key, new Last(user, system, read, write));
-            top.add(new TopProcess(p.pid(), p.createTime(), p.name(), p.status(), p.cpuPercent(), p.rss(), p.vms(),
-                    p.numThreads()));
-            g.dUser += prev == null ? user : Math.max(0, user - prev.user);
-            g.dSystem += prev == null ? system : Math.max(0, system - prev.system);
-            if (read >= 0) {
-                g.dRead += prev == null || prev.read < 0 ? read : Math.max(0, read - prev.read);
-                g.dWrite += prev == null || prev.write < 0 ? write : Math.max(0, write - prev.write);
-            }
-        }, withIo);
-        lastByPid = seen;
+        sampler.sweep(this::visit, withIo);
+        // only after a whole sweep: a failed one must not make every process look new next time
+        Lasts swap = last;
+        last = next;
+        next = swap;
         top.finish();
 
         List<Group> sorted = new ArrayList<>(groups.values());
@@ -147,6 +159,43 @@ final class ProcessGroups {
         totals.keySet().retainAll(alive);
         add(otherTotals, other);
         emit(out, other, otherTotals);
+    }
+
+    /** One process of the sweep: into its group, the top processes, and the values for the next sweep. */
+    private void visit(ProcessSampler.Sample p) {
+        Group g = groups.get(p.name());
+        if (g == null) {
+            g = new Group(p.name());
+            groups.put(p.name(), g);
+        }
+        g.procs++;
+        g.rss += p.rss();
+        g.vms += p.vms();
+        double user = p.userTime();
+        double system = p.systemTime();
+        int pid = p.pid();
+        Lasts l = last;
+        if (cursor > 0 && cursor <= l.n && l.pid[cursor - 1] >= pid) {
+            cursor = 0; // not in pid order after all: search from the start
+        }
+        while (cursor < l.n && l.pid[cursor] < pid) {
+            cursor++;
+        }
+        int j = cursor < l.n && l.pid[cursor] == pid && l.createTime[cursor] == p.createTime() ? cursor : -1;
+        // between I/O reads a process keeps its last I/O counters
+        long read = p.hasIoCounters() ? p.readBytes() : j >= 0 && !withIo ? l.read[j] : -1;
+        long write = p.hasIoCounters() ? p.writeBytes() : j >= 0 && !withIo ? l.write[j] : -1;
+        if (read >= 0) {
+            g.io = true;
+        }
+        next.add(pid, p.createTime(), user, system, read, write);
+        top.add(pid, p.createTime(), p.name(), p.status(), p.cpuPercent(), p.rss(), p.vms(), p.numThreads());
+        g.dUser += j < 0 ? user : Math.max(0, user - l.user[j]);
+        g.dSystem += j < 0 ? system : Math.max(0, system - l.system[j]);
+        if (read >= 0) {
+            g.dRead += j < 0 || l.read[j] < 0 ? read : Math.max(0, read - l.read[j]);
+            g.dWrite += j < 0 || l.write[j] < 0 ? write : Math.max(0, write - l.write[j]);
+        }
     }
 
     /** Releases the files the sampler keeps open between sweeps (a later sweep reopens them). */

@@ -257,6 +257,41 @@ class CollectorTest {
     }
 
     @Test
+    void aGroupsCpuCounterIsTheSumOfItsMembersCpuTimesAcrossSweeps() throws Exception {
+        tmpDir = Files.createTempDirectory("ps4jgrp");
+        String name = "ps4jb" + ProcessHandle.current().pid() % 100000;
+        Path exe = tmpDir.resolve(name);
+        Files.copy(Path.of("/bin/dash"), exe);
+        Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (int i = 0; i < 2; i++) {
+            children.add(new ProcessBuilder(exe.toString(), "-c", "while :; do :; done").start());
+        }
+        Collector c = new Collector(Duration.ofSeconds(1), 10_000, null);
+        double before = 0;
+        double counter = 0;
+        for (int sweep = 0; sweep < 5; sweep++) {
+            Thread.sleep(200);
+            before = membersCpu();
+            Map<String, Double> cpu = group(c.collectOnce(), "namedprocess_namegroup_cpu_seconds_total", name);
+            counter = cpu.get("user") + cpu.get("system");
+        }
+        double after = membersCpu();
+        // each sweep adds what a member used since the last: the sum of their times, not a multiple
+        assertTrue(counter >= before - 0.02 && counter <= after + 0.02,
+                "counter " + counter + " outside the members' " + before + " .. " + after);
+        assertTrue(counter > 0.5, "two busy members for a second: " + counter);
+    }
+
+    private double membersCpu() {
+        double sum = 0;
+        for (Process p : children) {
+            var t = Psutil.process((int) p.pid()).cpuTimes();
+            sum += t.user() + t.system();
+        }
+        return sum;
+    }
+
+    @Test
     void groupsAreBoundedWithOther() {
         SampleBatch b = new Collector(Duration.ofSeconds(1), 3, null).collectOnce();
         List<Sample> counts = named(b, "namedprocess_namegroup_num_procs");

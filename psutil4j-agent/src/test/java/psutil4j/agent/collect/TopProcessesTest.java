@@ -2,7 +2,11 @@ package psutil4j.agent.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,33 @@ class TopProcessesTest {
         assertEquals(5, top.total());
         // top 2 by cpu (busy-small, busy-big) and by rss (idle-big, busy-big): 3 rows, by CPU
         assertEquals(List.of("busy-small", "busy-big", "idle-big"), top.processes().stream().map(TopProcess::name).toList());
+    }
+
+    @Test
+    void theHeapsPickWhatFullSortsWouldOverManySweepsWithTies() {
+        var random = new java.util.Random(42);
+        var b = new TopProcessesBuilder(7);
+        Comparator<TopProcess> byRss = Comparator.comparingLong(TopProcess::rss).reversed()
+                .thenComparingInt(TopProcess::pid);
+        for (int sweep = 0; sweep < 50; sweep++) {
+            int n = random.nextInt(40);
+            List<TopProcess> all = new ArrayList<>();
+            b.begin();
+            for (int pid = 1; pid <= n; pid++) {
+                // few distinct values: ties on cpu and rss, broken by pid
+                double cpu = random.nextInt(4) == 0 ? Double.NaN : random.nextInt(3) * 12.5;
+                TopProcess t = row(pid, "p" + pid, cpu, random.nextInt(4) * 100L);
+                all.add(t);
+                b.add(t);
+            }
+            b.finish();
+            Set<TopProcess> expected = new LinkedHashSet<>();
+            all.stream().sorted(TopProcessesBuilder.BY_CPU).limit(7).forEach(expected::add);
+            all.stream().sorted(byRss).limit(7).forEach(expected::add);
+            List<TopProcess> want = expected.stream().sorted(TopProcessesBuilder.BY_CPU).toList();
+            assertEquals(want, b.latest().processes(), "sweep " + sweep);
+            assertEquals(n, b.latest().total());
+        }
     }
 
     @Test
