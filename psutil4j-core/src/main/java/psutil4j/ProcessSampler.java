@@ -55,10 +55,12 @@ import psutil4j.internal.parse.ProcBuffer;
  * of three numbers) has not changed since its {@code stat} was read keeps the values of that
  * read, for at most N - 1 sweeps: its cpu times and cpu_percent are exact (it has not run), as
  * are its state, threads, vms and name as the process itself would change them, and its I/O
- * counters are those read when it last ran (not read again while it has not); what others can
- * change meanwhile — rss shrinking under memory reclaim, the ppid when the parent exits, a name
- * written to {@code /proc/[pid]/comm} — is at most N - 1 sweeps old. The gate also lists /proc
- * only when a task was created since the last sweep (the last pid allocated, in
+ * counters are those read when it last ran (not read again while it has not). What others can
+ * change meanwhile is watched for: its stat is read again in the sweep that finds its parent
+ * gone (a new ppid) or pages taken from processes (rss: /proc/vmstat's reclaim, swap-out and
+ * khugepaged counters, read once a sweep, moved; when they cannot be read, every sweep). What is
+ * left, rss changed by another process without those counters (a mapped file truncated,
+ * process_madvise), is at most N - 1 sweeps old. The gate also lists /proc only when a task was created since the last sweep (the last pid allocated, in
  * {@code /proc/loadavg}, moved) or N sweeps after the last listing: without a new pid, the
  * processes are those of the last sweep less those that exited (their reads fail), so this
  * leaves nothing stale; it applies only to a /proc of the sampler's own pid namespace.
@@ -82,6 +84,10 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
     private static final byte[] LOADAVG = ByteCursor.ascii("/loadavg");
     private static final byte[] SELF = ByteCursor.ascii("/self");
+    private static final byte[] VMSTAT = ByteCursor.ascii("/vmstat");
+    private static final byte[] PGSTEAL = ByteCursor.ascii("pgsteal_");
+    private static final byte[] PSWPOUT = ByteCursor.ascii("pswpout ");
+    private static final byte[] THP_COLLAPSE = ByteCursor.ascii("thp_collapse_alloc ");
 
     private final boolean io;
     private final int maxKept;
@@ -106,6 +112,9 @@ public final class ProcessSampler implements AutoCloseable {
     /** The /proc root last checked for being of this process's pid namespace, and the answer. */
     private byte[] nsRoot;
     private boolean nsOurs;
+    /** The sum of /proc/vmstat's reclaim counters at the last sweep (-1: unknown), and whether it moved since. */
+    private long reclaimed = -1;
+    private boolean reclaimMoved;
     private static final Cleaner CLEANER = Cleaner.create();
 
     /**
@@ -321,6 +330,11 @@ public final class ProcessSampler implements AutoCloseable {
             }
             ints.sort();
         }
+        if (idleEvery > 1) {
+            long r = readReclaimed(b, root);
+            reclaimMoved = r < 0 || r != reclaimed;
+            reclaimed = r;
+        }
         long now = System.nanoTime();
         double elapsed = prevNanos == 0 ? Double.NaN : (now - prevNanos) / 1e9;
         prevNanos = now;
@@ -354,7 +368,7 @@ public final class ProcessSampler implements AutoCloseable {
                             ioFd = drop(ioFd);
                             samePid = false;
                         } else if (p.runtime[j] == runtime && p.threads[j] == 1 && p.age[j] + 1 < idleEvery
-                                && statFd >= 0) {
+                                && statFd >= 0 && !reclaimMoved && parentSeen(p, q, p.ppid[j], pid)) {
                             int k = q.n++;
                             copyKnown(p, j, q, k);
                             q.runtime[k] = runtime;
@@ -364,15 +378,7 @@ public final class ProcessSampler implements AutoCloseable {
                             Sample s = view;
                             fill(s, q, k, boot, hz, page);
                             s.cpuPercent = elapsed > 0 ? 0.0 : Double.NaN;
-                            if (withIo && ioFd != DENIED && p.ioRuntime[j] == runtime) {
-                                // not run since its counters were read: they cannot have moved
-                                System.arraycopy(p.io, 4 * j, q.io, 4 * k, 4);
-                                q.ioRuntime[k] = runtime;
-                                s.readCount = q.io[4 * k];
-                                s.writeCount = q.io[4 * k + 1];
-                                s.readBytes = q.io[4 * k + 2];
-                                s.writeBytes = q.io[4 * k + 3];
-                            } else {
+                            if (!reuseIo(s, withIo, ioFd, p, j, q, k, runtime)) {
                                 ioFd = readIo(s, withIo, ioFd, b, root, pid);
                                 remember(s, p, j, q, k, runtime);
                             }
@@ -447,8 +453,10 @@ public final class ProcessSampler implements AutoCloseable {
                 Sample s = view;
                 fill(s, q, k, boot, hz, page);
                 s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
-                ioFd = readIo(s, withIo, ioFd, b, root, pid);
-                remember(s, same ? p : null, j, q, k, q.runtime[k]);
+                if (!same || !reuseIo(s, withIo, ioFd, p, j, q, k, q.runtime[k])) {
+                    ioFd = readIo(s, withIo, ioFd, b, root, pid);
+                    remember(s, same ? p : null, j, q, k, q.runtime[k]);
+                }
                 q.statFd[k] = keep(statFd);
                 q.ioFd[k] = ioFd == DENIED ? DENIED : keep(ioFd);
                 visitor.accept(s);
@@ -524,6 +532,79 @@ public final class ProcessSampler implements AutoCloseable {
             nsRoot = root.clone();
         }
         return nsOurs;
+    }
+
+    /**
+     * Whether the parent {@code ppid} of idle process {@code pid} is still there: in this sweep so
+     * far when its pid is lower (as a parent's usually is), else in the last sweep. A process
+     * whose parent exited was given a new one without running: its stat is re-read.
+     */
+    private static boolean parentSeen(Known p, Known q, int ppid, int pid) {
+        if (ppid <= 0) {
+            return true;
+        }
+        return ppid < pid ? Arrays.binarySearch(q.pid, 0, q.n, ppid) >= 0 : Arrays.binarySearch(p.pid, 0, p.n, ppid) >= 0;
+    }
+
+    /**
+     * The sum of /proc/vmstat's counters of pages taken from processes without them running
+     * (reclaim: pgsteal_*, pswpout; khugepaged's collapses), or -1 when it cannot be read.
+     */
+    private static long readReclaimed(ProcBuffer b, byte[] root) {
+        int r = b.path(root).append(VMSTAT).read();
+        byte[] d = b.data();
+        long sum = 0;
+        boolean any = false;
+        for (int line = 0; line < r; ) {
+            int end = line;
+            while (end < r && d[end] != '\n') {
+                end++;
+            }
+            if (startsWith(d, line, end, PGSTEAL) || startsWith(d, line, end, PSWPOUT)
+                    || startsWith(d, line, end, THP_COLLAPSE)) {
+                int i = end;
+                long v = 0;
+                long scale = 1;
+                while (i > line && d[i - 1] >= '0' && d[i - 1] <= '9') {
+                    v += (d[--i] - '0') * scale;
+                    scale *= 10;
+                }
+                sum += v;
+                any = true;
+            }
+            line = end + 1;
+        }
+        return any ? sum : -1;
+    }
+
+    private static boolean startsWith(byte[] d, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (d[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * With I/O asked, gives the view the counters of process {@code j} of {@code p} when it has not
+     * run since they were read (they cannot have moved) and keeps them for {@code k} of {@code q};
+     * false when they must be read.
+     */
+    private static boolean reuseIo(Sample s, boolean withIo, int ioFd, Known p, int j, Known q, int k, long runtime) {
+        if (!withIo || ioFd == DENIED || runtime < 0 || p.ioRuntime[j] != runtime) {
+            return false;
+        }
+        System.arraycopy(p.io, 4 * j, q.io, 4 * k, 4);
+        q.ioRuntime[k] = runtime;
+        s.readCount = q.io[4 * k];
+        s.writeCount = q.io[4 * k + 1];
+        s.readBytes = q.io[4 * k + 2];
+        s.writeBytes = q.io[4 * k + 3];
+        return true;
     }
 
     /** The view of process {@code k} of {@code q} (all but cpu_percent and the I/O counters). */

@@ -24,8 +24,10 @@ import psutil4j.internal.linux.SystemConstants;
 
 /**
  * The sampler's idle gate over a fake /proc whose files the test rewrites in place (the kept
- * descriptors see the new bytes): while schedstat's run time stands still, stat and io are not
- * read again, for at most N - 1 sweeps; once it moves, both are read at the next sweep.
+ * descriptors see the new bytes): while schedstat's run time stands still, stat is not read
+ * again for at most N - 1 sweeps (sooner once pages were reclaimed or the parent is gone), io
+ * not at all; once it moves, both are read at the next sweep. And /proc is listed only when
+ * loadavg's last pid moved.
  */
 class ProcessSamplerFixtureTest {
 
@@ -50,6 +52,8 @@ class ProcessSamplerFixtureTest {
         }
         copy("proc-sleep/proc/stat", proc.resolve("stat"));
         Files.writeString(pid.resolve("schedstat"), "1000 0 1\n");
+        Files.writeString(proc.resolve("vmstat"), VMSTAT.formatted(0));
+        rewrite("stat", " S 11347 ", " S 0 "); // no parent to watch (the parent test gives it one)
         Psutil.setRoots(proc, oldSys, oldUtmp);
     }
 
@@ -70,12 +74,45 @@ class ProcessSamplerFixtureTest {
             assertEquals(List.of(500 * PAGE, 4096L), seen(plain), "a full read sees them");
             assertEquals(List.of(408 * PAGE, 0L), seen(gated), "sweep 2: kept");
             assertEquals(List.of(408 * PAGE, 0L), seen(gated), "sweep 3: kept");
-            assertEquals(List.of(500 * PAGE, 4096L), seen(gated), "sweep 4: read again, three sweeps on");
+            // sweep 4: stat read again, three sweeps on; I/O counters only move when the process runs
+            assertEquals(List.of(500 * PAGE, 0L), seen(gated), "sweep 4: read again, three sweeps on");
             // it runs: read at the very next sweep
             rewrite("stat", " 2990080 500 ", " 2990080 600 ");
             rewrite("io", "read_bytes: 4096", "read_bytes: 8192");
             Files.writeString(pid.resolve("schedstat"), "2000 0 2\n");
             assertEquals(List.of(600 * PAGE, 8192L), seen(gated));
+        }
+    }
+
+    /** The lines of /proc/vmstat the gate watches, with others around them. */
+    private static final String VMSTAT = "nr_free_pages 1000\npgsteal_kswapd %d\npgsteal_direct 0\npswpout 0\n"
+            + "thp_collapse_alloc 0\nnr_unstable 0\n";
+
+    @Test
+    void anIdleProcessIsReadAgainInTheSweepThatFindsPagesReclaimedOrItsParentGone() throws IOException {
+        Path proc = pid.getParent();
+        rewrite("stat", " S 0 ", " S 4141 ");
+        newProcess(proc, "4141");
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(100)) {
+            assertEquals(List.of(408 * PAGE, 0L), seen(gated));
+            rewrite("stat", " 2990080 408 ", " 2990080 300 ");
+            assertEquals(List.of(408 * PAGE, 0L), seen(gated), "idle, nothing reclaimed: kept");
+            Files.writeString(proc.resolve("vmstat"), VMSTAT.formatted(108));
+            assertEquals(List.of(300 * PAGE, 0L), seen(gated), "pages reclaimed: read again");
+            rewrite("stat", " 2990080 300 ", " 2990080 200 ");
+            assertEquals(List.of(300 * PAGE, 0L), seen(gated), "kept again");
+            // the parent exits: the process is given another (init) without running
+            try (var files = Files.list(proc.resolve("4141"))) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(proc.resolve("4141"));
+            rewrite("stat", " S 4141 ", " S 0 "); // init's pid, 1, is not in this /proc: none to watch
+            assertEquals(List.of(200 * PAGE, 0L), seen(gated), "parent gone: read again");
+            Files.delete(proc.resolve("vmstat"));
+            rewrite("stat", " 2990080 200 ", " 2990080 100 ");
+            assertEquals(List.of(100 * PAGE, 0L), seen(gated), "reclaim unknown: read every sweep");
         }
     }
 

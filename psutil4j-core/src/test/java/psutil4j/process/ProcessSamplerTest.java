@@ -2,6 +2,7 @@ package psutil4j.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,13 +228,16 @@ class ProcessSamplerTest {
                     assertTrue(after > before + (60L << 20), "rss " + before + " then " + after);
                     w.println();
                 }
-                // the parent exits: the idle sleeper's ppid changes without it running; re-read within 3 sweeps
-                assertEquals(0, parent.waitFor());
-                boolean moved = false;
-                for (int i = 0; i < 3 && !moved; i++) {
-                    moved = sweep(gated, true).get(sleeper).ppid() != parent.pid();
+                // the parent exits: the idle sleeper's ppid changes without it running; re-read at
+                // the next sweep, even by a sampler that re-reads idle processes only every 1000
+                try (var patient = ProcessSampler.create(true).idleRereadEvery(1000)) {
+                    sweep(patient, true);
+                    assertEquals((int) parent.pid(), sweep(patient, true).get(sleeper).ppid());
+                    assertEquals(0, parent.waitFor());
+                    int newParent = sweep(patient, true).get(sleeper).ppid();
+                    assertNotEquals((int) parent.pid(), newParent, "the orphan's new ppid at the next sweep");
+                    assertEquals(PsProcess.of(sleeper).ppid(), newParent);
                 }
-                assertTrue(moved, "the orphan's new ppid within 3 sweeps: " + PsProcess.of(sleeper).ppid());
             } finally {
                 ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly);
             }

@@ -49,7 +49,7 @@ public final class Collector implements AutoCloseable {
             throw new IllegalArgumentException("processGroups must be positive, got " + processGroups);
         }
         this.interval = interval;
-        this.groups = new ProcessGroups(processGroups, ioEvery(interval), top);
+        this.groups = new ProcessGroups(processGroups, ioEvery(interval), idleEvery(interval), top);
         this.errorLog = errorLog == null ? s -> { } : errorLog;
     }
 
@@ -59,6 +59,17 @@ public final class Collector implements AutoCloseable {
     /** How many collections apart the I/O counters are read: 1 at 5 s or more, 5 at 1 s. */
     static int ioEvery(Duration interval) {
         return (int) Math.max(1, Math.ceilDiv(IO_PERIOD.toMillis(), interval.toMillis()));
+    }
+
+    /**
+     * A sleeping process's stat is re-read at least this often: sooner when it runs, its parent
+     * exits or memory is reclaimed (see ProcessSampler); this bounds only what those miss.
+     */
+    static final Duration IDLE_PERIOD = Duration.ofSeconds(30);
+
+    /** How many collections apart a sleeping process's stat is re-read at the latest: 30 at 1 s, 6 at 5 s. */
+    static int idleEvery(Duration interval) {
+        return (int) Math.max(1, Math.ceilDiv(IDLE_PERIOD.toMillis(), interval.toMillis()));
     }
 
     /** Registers a sink called with every later batch, on the collector's thread. */

@@ -48,20 +48,21 @@ final class ProcessGroups {
     private final Totals otherTotals = new Totals();
 
     ProcessGroups(int limit) {
-        this(limit, 1, new TopProcessesBuilder(1));
+        this(limit, 1, 1, new TopProcessesBuilder(1));
     }
 
     /**
      * @param ioEvery read /proc/[pid]/io every this many sweeps (the collector passes what makes
      *                it about every 5 s); in between each process keeps its last I/O counters
+     * @param idleEvery re-read a sleeping process's stat at least every this many sweeps
+     *                  ({@link ProcessSampler#idleRereadEvery}; 1: every sweep)
      * @param top     fed every process of a sweep, for the dashboard's process table
      */
-    ProcessGroups(int limit, int ioEvery, TopProcessesBuilder top) {
+    ProcessGroups(int limit, int ioEvery, int idleEvery, TopProcessesBuilder top) {
         this.limit = limit;
         this.ioEvery = Math.max(1, ioEvery);
         this.top = top;
-        // an idle process's stat is re-read as often as the I/O counters: about every 5 s
-        this.sampler = ProcessSampler.create(true).idleRereadEvery(this.ioEvery);
+        this.sampler = ProcessSampler.create(true).idleRereadEvery(Math.max(1, idleEvery));
     }
 
     /**
