@@ -1,6 +1,7 @@
 package psutil4j.agent.http;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +53,32 @@ public final class Exposition {
         return new MetricSnapshots(out);
     }
 
+    /**
+     * The client's Labels of each label set seen lately: building them validates every name and
+     * sorts them, the same work for the same few hundred sets every scrape. Bounded: cleared when
+     * it outgrows {@link #MAX_CACHED} (process group names come and go).
+     */
+    private static final Map<Map<String, String>, Labels> CACHE = new HashMap<>();
+    static final int MAX_CACHED = 8192;
+
     private static Labels labels(Map<String, String> m) {
         if (m.isEmpty()) {
             return Labels.EMPTY;
         }
-        var b = Labels.builder();
-        for (var e : m.entrySet()) {
-            b.label(e.getKey(), e.getValue());
+        synchronized (CACHE) {
+            Labels l = CACHE.get(m);
+            if (l == null) {
+                if (CACHE.size() >= MAX_CACHED) {
+                    CACHE.clear();
+                }
+                var b = Labels.builder();
+                for (var e : m.entrySet()) {
+                    b.label(e.getKey(), e.getValue());
+                }
+                l = b.build();
+                CACHE.put(Map.copyOf(m), l);
+            }
+            return l;
         }
-        return b.build();
     }
 }
