@@ -130,7 +130,7 @@ def main():
             f.write("listen: 127.0.0.1:%d\ninterval: 1s\ndata_dir: %s\n" % (port, os.path.join(tmp, "data")))
         results.append(measure("psutil4j serve", [a.psutil4j, "serve", "--config", cfg],
                                "http://127.0.0.1:%d/metrics" % port, a.warmup, a.window,
-                               note="system + process groups every 1 s (an idle process's stat re-read every 5 s), history, as configured by default"))
+                               note="system + process groups every 1 s (a sleeping process: schedstat every 1 s, stat again once it runs, its parent exits, memory is reclaimed, or 30 s on), history, as configured by default"))
         ne = shutil.which("prometheus-node-exporter")
         if ne:
             port = free_port()
