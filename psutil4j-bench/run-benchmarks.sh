@@ -11,7 +11,7 @@
 # commands, the agent's cost beside node_exporter and glances (python/agent_cost.py), then
 # python/make_report.py. Raw results stay in target/bench-results/<timestamp>/.
 # --quick: short settings to check that the harness works (numbers not worth publishing).
-# Full run: about 8 minutes on 2 cores (about 9.5 once the psutil4j benchmarks are enabled).
+# Full run: about 20 minutes on 2 cores (the agents' cost, 4 x 2.5 min, is half of it).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"

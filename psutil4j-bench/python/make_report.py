@@ -42,8 +42,8 @@ OSHI_EXTRA_ROWS = [
 ]
 # psutil4j-only rows: the lean sweep for polling loops, which psutil and OSHI have no counterpart of.
 PSUTIL4J_EXTRA_ROWS = [
-    ("sampler_sweep@0", "psutil4j `ProcessSampler.sweep` (stat, statm, io; kept open), the machine's processes"),
-    ("sampler_sweep@1000", "psutil4j `ProcessSampler.sweep` (stat, statm, io; kept open), + 1000 sleepers"),
+    ("sampler_sweep@0", "psutil4j `ProcessSampler.sweep` (stat and io, kept open), the machine's processes"),
+    ("sampler_sweep@1000", "psutil4j `ProcessSampler.sweep` (stat and io, kept open), + 1000 sleepers"),
 ]
 COLUMNS = ["psutil4j", "floor_java", "floor_c", "psutil", "oshi"]
 
