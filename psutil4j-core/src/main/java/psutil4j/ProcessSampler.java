@@ -60,8 +60,9 @@ import psutil4j.internal.parse.ProcBuffer;
  * gone (a new ppid) or pages taken from processes (rss: /proc/vmstat's reclaim, swap-out and
  * khugepaged counters, read once a sweep, moved; when they cannot be read, every sweep). What is
  * left, rss changed by another process without those counters (a mapped file truncated,
- * process_madvise), is at most N - 1 sweeps old. The gate also lists /proc only when a task was created since the last sweep (the last pid allocated, in
- * {@code /proc/loadavg}, moved) or N sweeps after the last listing: without a new pid, the
+ * process_madvise), is at most N - 1 sweeps old. The gate also lists /proc only when a task was
+ * created since the last sweep (the last pid allocated, in {@code /proc/loadavg}, moved) or N
+ * sweeps after the last listing: without a new pid, the
  * processes are those of the last sweep less those that exited (their reads fail), so this
  * leaves nothing stale; it applies only to a /proc of the sampler's own pid namespace.
  *
@@ -506,21 +507,29 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /** The fifth field of /proc/loadavg ("0.52 0.58 0.59 2/467 12345"), or -1. */
-    private long readLastPid(ProcBuffer b, byte[] root) {
+    private static long readLastPid(ProcBuffer b, byte[] root) {
         int r = b.path(root).append(LOADAVG).read();
-        byte[] d = b.data();
-        int i = r;
-        while (i > 0 && (d[i - 1] < '0' || d[i - 1] > '9')) {
-            i--; // the newline
+        int end = r > 0 && b.data()[r - 1] == '\n' ? r - 1 : r;
+        return lastField(b.data(), 0, end);
+    }
+
+    /** The last space-separated field of {@code d[from, to)} as a decimal number, or -1. */
+    private static long lastField(byte[] d, int from, int to) {
+        int i = to;
+        while (i > from && d[i - 1] != ' ') {
+            i--;
         }
-        int end = i;
+        if (i == from || i == to || to - i > 18) {
+            return -1;
+        }
         long v = 0;
-        long scale = 1;
-        while (i > 0 && d[i - 1] >= '0' && d[i - 1] <= '9' && scale <= 1_000_000_000L) {
-            v += (d[--i] - '0') * scale;
-            scale *= 10;
+        for (; i < to; i++) {
+            if (d[i] < '0' || d[i] > '9') {
+                return -1;
+            }
+            v = v * 10 + (d[i] - '0');
         }
-        return i == end || i == 0 || d[i - 1] != ' ' ? -1 : v;
+        return v;
     }
 
     /** Whether {@code root}/self names this process: else loadavg's last pid speaks of another namespace. */
@@ -562,14 +571,7 @@ public final class ProcessSampler implements AutoCloseable {
             }
             if (startsWith(d, line, end, PGSTEAL) || startsWith(d, line, end, PSWPOUT)
                     || startsWith(d, line, end, THP_COLLAPSE)) {
-                int i = end;
-                long v = 0;
-                long scale = 1;
-                while (i > line && d[i - 1] >= '0' && d[i - 1] <= '9') {
-                    v += (d[--i] - '0') * scale;
-                    scale *= 10;
-                }
-                sum += v;
+                sum += Math.max(0, lastField(d, line, end));
                 any = true;
             }
             line = end + 1;
