@@ -2,6 +2,7 @@ package psutil4j;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -57,14 +58,18 @@ import psutil4j.internal.parse.ProcBuffer;
  * are its state, threads, vms and name as the process itself would change them, and its I/O
  * counters are those read when it last ran (not read again while it has not). What others can
  * change meanwhile is watched for: its stat is read again in the sweep that finds its parent
- * gone (a new ppid) or pages taken from processes (rss: /proc/vmstat's reclaim, swap-out and
- * khugepaged counters, read once a sweep, moved; when they cannot be read, every sweep). What is
- * left, rss changed by another process without those counters (a mapped file truncated,
- * process_madvise), is at most N - 1 sweeps old. The gate also lists /proc only when a task was
- * created since the last sweep (the last pid allocated, in {@code /proc/loadavg}, moved) or N
- * sweeps after the last listing: without a new pid, the
- * processes are those of the last sweep less those that exited (their reads fail), so this
- * leaves nothing stale; it applies only to a /proc of the sampler's own pid namespace.
+ * gone or a zombie (a new ppid) or pages taken from processes (rss: /proc/vmstat's reclaim-scan,
+ * reclaim, swap-out and khugepaged counters, read once a sweep, moved; when they cannot be read,
+ * every sweep). What is left is at most N - 1 sweeps old: rss changed by another process without
+ * those counters (a mapped file truncated, MADV_PAGEOUT through process_madvise or DAMON, and
+ * before Linux 5.8 reclaim inside a memory cgroup's limit, which the global counters did not
+ * count). The gate also lists /proc only when a task was created since (the last pid allocated,
+ * in {@code /proc/loadavg}, moved: every fork and clone but CRIU's clone3 with a chosen pid) or
+ * N sweeps after the last listing: without a new pid, the processes are those of the last sweep
+ * less those that exited (their reads fail), so this leaves nothing stale. A listing taken just
+ * after the last pid moved is taken again the next sweep (a fork in flight has its pid before it
+ * shows in /proc), one that failed to read a process for another reason than its exit too; and
+ * it applies only to a /proc of the sampler's own pid namespace.
  *
  * <p>A process that exits during the sweep is skipped. Not thread-safe: one sampler per polling
  * thread. The view is only valid during the visitor's call.
@@ -85,9 +90,12 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
     private static final byte[] LOADAVG = ByteCursor.ascii("/loadavg");
     private static final byte[] SELF = ByteCursor.ascii("/self");
+    private static final byte[] SELF_STATUS = ByteCursor.ascii("/self/status");
     private static final byte[] VMSTAT = ByteCursor.ascii("/vmstat");
     private static final byte[] PGSTEAL = ByteCursor.ascii("pgsteal_");
+    private static final byte[] PGSCAN = ByteCursor.ascii("pgscan_");
     private static final byte[] PSWPOUT = ByteCursor.ascii("pswpout ");
+    private static final byte[] ZSWPOUT = ByteCursor.ascii("zswpout ");
     private static final byte[] THP_COLLAPSE = ByteCursor.ascii("thp_collapse_alloc ");
 
     private final boolean io;
@@ -110,6 +118,12 @@ public final class ProcessSampler implements AutoCloseable {
     private long lastPid = -1;
     /** Sweeps since /proc was last listed. */
     private int unlisted;
+    /**
+     * Whether the last listing was taken with loadavg's last pid as the sweep before saw it: a
+     * listing right after it moved can miss a fork still in flight (its pid allocated, not yet in
+     * /proc), so the pids are reused only after a listing one sweep later.
+     */
+    private boolean listedWhileStill;
     /** The /proc root last checked for being of this process's pid namespace, and the answer. */
     private byte[] nsRoot;
     private boolean nsOurs;
@@ -161,6 +175,8 @@ public final class ProcessSampler implements AutoCloseable {
         int[] pid;
         long[] start;
         long[] ticks;
+        /** When {@code ticks} was read (System.nanoTime of that sweep): cpu_percent's interval. */
+        long[] ticksAt;
         String[] comm;
         String[] name;
         int[] statFd;
@@ -185,6 +201,7 @@ public final class ProcessSampler implements AutoCloseable {
             pid = new int[cap];
             start = new long[cap];
             ticks = new long[cap];
+            ticksAt = new long[cap];
             comm = new String[cap];
             name = new String[cap];
             statFd = new int[cap];
@@ -209,6 +226,7 @@ public final class ProcessSampler implements AutoCloseable {
                 pid = Arrays.copyOf(pid, c);
                 start = Arrays.copyOf(start, c);
                 ticks = Arrays.copyOf(ticks, c);
+                ticksAt = Arrays.copyOf(ticksAt, c);
                 comm = Arrays.copyOf(comm, c);
                 name = Arrays.copyOf(name, c);
                 statFd = Arrays.copyOf(statFd, c);
@@ -327,6 +345,7 @@ public final class ProcessSampler implements AutoCloseable {
             ints.clear();
             int listed = DirList.numericEntries(root, root.length, ints);
             if (listed < 0) {
+                lastPid = -1;
                 throw new IllegalStateException("cannot list " + Roots.proc() + ": " + Native.errnoName(-listed));
             }
             ints.sort();
@@ -369,7 +388,7 @@ public final class ProcessSampler implements AutoCloseable {
                             ioFd = drop(ioFd);
                             samePid = false;
                         } else if (p.runtime[j] == runtime && p.threads[j] == 1 && p.age[j] + 1 < idleEvery
-                                && statFd >= 0 && !reclaimMoved && parentSeen(p, q, p.ppid[j], pid)) {
+                                && statFd >= 0 && !reclaimMoved && parentSeen(p, q, p.ppid[j], pid, p.start[j])) {
                             int k = q.n++;
                             copyKnown(p, j, q, k);
                             q.runtime[k] = runtime;
@@ -408,12 +427,15 @@ public final class ProcessSampler implements AutoCloseable {
                 if (statFd < 0) {
                     b.path(root).append(SLASH).append(pid).append(STAT);
                     statFd = openKept(b);
-                    r = statFd < 0 ? -1 : reader.readAtStart(statFd, data);
+                    r = statFd < 0 ? statFd : reader.readAtStart(statFd, data);
                 }
                 if (r <= 0 || !stat.parse(cursor.reset(data, 0, r))) {
                     statFd = drop(statFd);
                     drop(ioFd);
                     drop(schedFd);
+                    if (r != -Native.ENOENT && r != -Native.ESRCH) {
+                        lastPid = -1; // not known to be gone (out of descriptors, say): list /proc next sweep
+                    }
                     continue; // gone (or not a process any more)
                 }
                 boolean same = samePid && p.start[j] == stat.starttime;
@@ -434,6 +456,7 @@ public final class ProcessSampler implements AutoCloseable {
                 q.pid[k] = pid;
                 q.start[k] = stat.starttime;
                 q.ticks[k] = ticks;
+                q.ticksAt[k] = now;
                 q.comm[k] = comm;
                 q.name[k] = name;
                 q.ppid[k] = stat.ppid;
@@ -453,7 +476,9 @@ public final class ProcessSampler implements AutoCloseable {
 
                 Sample s = view;
                 fill(s, q, k, boot, hz, page);
-                s.cpuPercent = same && elapsed > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / elapsed * 100) : Double.NaN;
+                // over the time since this process's times were last read (more than a sweep when the gate kept them)
+                double since = same ? (now - p.ticksAt[j]) / 1e9 : Double.NaN;
+                s.cpuPercent = elapsed > 0 && since > 0 ? Math.max(0, (ticks - p.ticks[j]) / hz / since * 100) : Double.NaN;
                 if (!same || !reuseIo(s, withIo, ioFd, p, j, q, k, q.runtime[k])) {
                     ioFd = readIo(s, withIo, ioFd, b, root, pid);
                     remember(s, same ? p : null, j, q, k, q.runtime[k]);
@@ -486,8 +511,9 @@ public final class ProcessSampler implements AutoCloseable {
     /**
      * With the idle gate on, whether this sweep may visit the previous sweep's pids instead of
      * listing /proc (then they are in {@link #ints}): true when no task was created since, that
-     * is /proc/loadavg's last pid (the last pid allocated in the reader's pid namespace, by any
-     * fork or thread) has not moved, and the /proc mounted is of this process's pid namespace.
+     * is /proc/loadavg's last pid (the last pid allocated in the reader's pid namespace, by an
+     * ordinary fork or clone) has not moved since the last listing, which was itself taken with
+     * it still, and the /proc mounted is of this process's pid namespace.
      * A process that exited meanwhile fails its read and is skipped, as after a listing. /proc is
      * listed anyway every idle re-read period, and whenever loadavg cannot be read.
      */
@@ -498,8 +524,10 @@ public final class ProcessSampler implements AutoCloseable {
         long before = lastPid;
         // read before listing: a pid allocated between this read and the listing moves it next time
         lastPid = readLastPid(b, root);
-        if (before < 0 || lastPid != before || p.n == 0 || ++unlisted >= idleEvery || !procOfOurNamespace(b, root)) {
+        boolean still = before >= 0 && lastPid == before;
+        if (!still || !listedWhileStill || p.n == 0 || ++unlisted >= idleEvery || !procOfOurNamespace(b, root)) {
             unlisted = 0;
+            listedWhileStill = still;
             return false;
         }
         ints.copyFrom(p.pid, p.n);
@@ -532,32 +560,51 @@ public final class ProcessSampler implements AutoCloseable {
         return v;
     }
 
-    /** Whether {@code root}/self names this process: else loadavg's last pid speaks of another namespace. */
+    /**
+     * Whether the /proc at {@code root} is of this process's pid namespace (else loadavg's last
+     * pid speaks of another): its {@code self/status} has one pid on the NSpid line (one per
+     * namespace level from the mount's down to the process's), and {@code self} names this
+     * process; without an NSpid line (Linux before 4.1), the latter alone.
+     */
     private boolean procOfOurNamespace(ProcBuffer b, byte[] root) {
         if (!Arrays.equals(root, nsRoot)) {
             int r = b.path(root).append(SELF).readlink();
-            nsOurs = r > 0 && new String(b.data(), 0, r, java.nio.charset.StandardCharsets.US_ASCII)
-                    .equals(Long.toString(ProcessHandle.current().pid()));
+            String self = r > 0 ? new String(b.data(), 0, r, StandardCharsets.US_ASCII) : "";
+            nsOurs = self.equals(Long.toString(ProcessHandle.current().pid()));
+            if (nsOurs) {
+                r = b.path(root).append(SELF_STATUS).read();
+                String status = r > 0 ? new String(b.data(), 0, r, StandardCharsets.US_ASCII) : "";
+                for (String line : status.split("\n")) {
+                    if (line.startsWith("NSpid:")) {
+                        nsOurs = line.substring(6).strip().split("\\s+").length == 1;
+                    }
+                }
+            }
             nsRoot = root.clone();
         }
         return nsOurs;
     }
 
     /**
-     * Whether the parent {@code ppid} of idle process {@code pid} is still there: in this sweep so
-     * far when its pid is lower (as a parent's usually is), else in the last sweep. A process
-     * whose parent exited was given a new one without running: its stat is re-read.
+     * Whether the parent {@code ppid} of idle process {@code pid} (started at {@code start}) is
+     * still there and alive: in this sweep so far when its pid is lower (as a parent's usually
+     * is), else in the last sweep; neither a zombie nor younger than its child (a reused pid). A
+     * process whose parent exited was given a new one without running: its stat is re-read.
      */
-    private static boolean parentSeen(Known p, Known q, int ppid, int pid) {
+    private static boolean parentSeen(Known p, Known q, int ppid, int pid, long start) {
         if (ppid <= 0) {
             return true;
         }
-        return ppid < pid ? Arrays.binarySearch(q.pid, 0, q.n, ppid) >= 0 : Arrays.binarySearch(p.pid, 0, p.n, ppid) >= 0;
+        Known in = ppid < pid ? q : p;
+        int i = Arrays.binarySearch(in.pid, 0, in.n, ppid);
+        // an exited parent stays in /proc as a zombie until reaped: its children have a new one already
+        return i >= 0 && in.state[i] != 'Z' && in.state[i] != 'X' && in.start[i] <= start;
     }
 
     /**
      * The sum of /proc/vmstat's counters of pages taken from processes without them running
-     * (reclaim: pgsteal_*, pswpout; khugepaged's collapses), or -1 when it cannot be read.
+     * (reclaim scanning and taking pages: pgscan_*, pgsteal_*; swap-out: pswpout, zswpout;
+     * khugepaged's collapses), or -1 when it cannot be read.
      */
     private static long readReclaimed(ProcBuffer b, byte[] root) {
         int r = b.path(root).append(VMSTAT).read();
@@ -569,7 +616,8 @@ public final class ProcessSampler implements AutoCloseable {
             while (end < r && d[end] != '\n') {
                 end++;
             }
-            if (startsWith(d, line, end, PGSTEAL) || startsWith(d, line, end, PSWPOUT)
+            if (startsWith(d, line, end, PGSTEAL) || startsWith(d, line, end, PGSCAN)
+                    || startsWith(d, line, end, PSWPOUT) || startsWith(d, line, end, ZSWPOUT)
                     || startsWith(d, line, end, THP_COLLAPSE)) {
                 sum += Math.max(0, lastField(d, line, end));
                 any = true;
@@ -647,6 +695,7 @@ public final class ProcessSampler implements AutoCloseable {
         q.pid[k] = p.pid[j];
         q.start[k] = p.start[j];
         q.ticks[k] = p.ticks[j];
+        q.ticksAt[k] = p.ticksAt[j];
         q.comm[k] = p.comm[j];
         q.name[k] = p.name[j];
         q.ppid[k] = p.ppid[j];

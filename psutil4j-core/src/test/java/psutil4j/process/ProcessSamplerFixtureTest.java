@@ -101,7 +101,13 @@ class ProcessSamplerFixtureTest {
             assertEquals(List.of(300 * PAGE, 0L), seen(gated), "pages reclaimed: read again");
             rewrite("stat", " 2990080 300 ", " 2990080 200 ");
             assertEquals(List.of(300 * PAGE, 0L), seen(gated), "kept again");
-            // the parent exits: the process is given another (init) without running
+            // the parent exits (it runs to do so) and is a zombie until reaped: the process has another parent already
+            Files.writeString(proc.resolve("4141").resolve("schedstat"), "2000 0 2\n");
+            Path parentStat = proc.resolve("4141").resolve("stat");
+            Files.writeString(parentStat, Files.readString(parentStat).replace(" S 4141 ", " Z 4141 "));
+            rewrite("stat", " 2990080 200 ", " 2990080 250 ");
+            assertEquals(List.of(250 * PAGE, 0L), seen(gated), "a zombie parent: read again");
+            // reaped: gone from /proc
             try (var files = Files.list(proc.resolve("4141"))) {
                 for (Path f : files.toList()) {
                     Files.delete(f);
@@ -109,6 +115,7 @@ class ProcessSamplerFixtureTest {
             }
             Files.delete(proc.resolve("4141"));
             rewrite("stat", " S 4141 ", " S 0 "); // init's pid, 1, is not in this /proc: none to watch
+            rewrite("stat", " 2990080 250 ", " 2990080 200 ");
             assertEquals(List.of(200 * PAGE, 0L), seen(gated), "parent gone: read again");
             Files.delete(proc.resolve("vmstat"));
             rewrite("stat", " 2990080 200 ", " 2990080 100 ");
@@ -124,6 +131,7 @@ class ProcessSamplerFixtureTest {
         Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5000\n");
         try (var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
             assertEquals(Set.of(4242), pids(gated));
+            assertEquals(Set.of(4242), pids(gated)); // listed again: the first listing had no still last pid
             newProcess(proc, "4343");
             assertEquals(Set.of(4242), pids(gated), "no pid allocated since: not listed");
             assertEquals(Set.of(4242), pids(gated), "not yet");
@@ -132,9 +140,13 @@ class ProcessSamplerFixtureTest {
             assertEquals(Set.of(4242, 4343), pids(gated));
             Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5001\n");
             assertEquals(Set.of(4242, 4343, 4444), pids(gated), "last pid moved: listed");
+            // a fork in flight at that listing (its pid allocated, not yet in /proc)
             newProcess(proc, "4545");
+            assertEquals(Set.of(4242, 4343, 4444, 4545), pids(gated), "listed again the sweep after a move");
+            newProcess(proc, "4646");
+            assertEquals(Set.of(4242, 4343, 4444, 4545), pids(gated), "then trusted");
             Files.writeString(proc.resolve("loadavg"), "garbage\n");
-            assertEquals(Set.of(4242, 4343, 4444, 4545), pids(gated), "unreadable: listed");
+            assertEquals(Set.of(4242, 4343, 4444, 4545, 4646), pids(gated), "unreadable: listed");
         }
         // another namespace's /proc: its loadavg says nothing of the pids there
         Files.delete(proc.resolve("self"));
@@ -142,8 +154,9 @@ class ProcessSamplerFixtureTest {
         Files.writeString(proc.resolve("loadavg"), "0.10 0.20 0.30 1/100 5000\n");
         try (var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
             pids(gated);
-            newProcess(proc, "4646");
-            assertEquals(Set.of(4242, 4343, 4444, 4545, 4646), pids(gated));
+            pids(gated);
+            newProcess(proc, "4747");
+            assertEquals(Set.of(4242, 4343, 4444, 4545, 4646, 4747), pids(gated));
         }
     }
 

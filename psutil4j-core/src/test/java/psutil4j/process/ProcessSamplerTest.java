@@ -189,8 +189,8 @@ class ProcessSamplerTest {
         long fdsBefore = openFds();
         try (var kids = new Children(); var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
             var plain = ProcessSampler.create(true, 0);
-            // an orphan-to-be: its parent shell exits after two seconds, the sleeper stays idle throughout
-            Process parent = kids.start("sh", "-c", "sleep 60 & echo $!; sleep 2");
+            // an orphan-to-be: its parent shell exits once its stdin closes, the sleeper stays idle throughout
+            Process parent = kids.start("sh", "-c", "sleep 60 & echo $!; read x || true");
             int sleeper = Integer.parseInt(Children.firstLine(parent).strip());
             try {
                 int busy = (int) kids.start("sh", "-c", "while :; do :; done").pid();
@@ -233,6 +233,7 @@ class ProcessSamplerTest {
                 try (var patient = ProcessSampler.create(true).idleRereadEvery(1000)) {
                     sweep(patient, true);
                     assertEquals((int) parent.pid(), sweep(patient, true).get(sleeper).ppid());
+                    parent.getOutputStream().close();
                     assertEquals(0, parent.waitFor());
                     int newParent = sweep(patient, true).get(sleeper).ppid();
                     assertNotEquals((int) parent.pid(), newParent, "the orphan's new ppid at the next sweep");
@@ -244,6 +245,30 @@ class ProcessSamplerTest {
             plain.close();
         }
         Children.await("descriptors released", () -> openFds() <= fdsBefore + 2);
+    }
+
+    @Test
+    void anIdleProcessWhoseParentIsAZombieHasItsNewPpidAtTheNextSweep() throws Exception {
+        try (var kids = new Children(); var patient = ProcessSampler.create(true).idleRereadEvery(1000)) {
+            Path dir = kids.tempDir();
+            // the grandparent runs the parent in the background and becomes sleep, which never reaps:
+            // the parent, once "go" exists, exits and stays a zombie; its child is given a new parent
+            Process grandparent = kids.start("sh", "-c", "cd " + dir + " && sh -c 'sleep 60 & echo $! $$;"
+                    + " while [ ! -e go ]; do sleep 0.05; done' & exec sleep 60");
+            String[] ids = Children.firstLine(grandparent).strip().split(" ");
+            int child = Integer.parseInt(ids[0]);
+            int parent = Integer.parseInt(ids[1]);
+            kids.own(child);
+            kids.own(parent);
+            Children.await("the child sleeping", () -> PsProcess.of(child).status().equals("sleeping"));
+            sweep(patient, false);
+            assertEquals(parent, sweep(patient, false).get(child).ppid());
+            Files.createFile(dir.resolve("go"));
+            Children.await("the parent a zombie", () -> PsProcess.of(parent).status().equals("zombie"));
+            int newParent = sweep(patient, false).get(child).ppid();
+            assertNotEquals(parent, newParent, "the new ppid at the next sweep, the zombie parent still listed");
+            assertEquals(PsProcess.of(child).ppid(), newParent);
+        }
     }
 
     private static long openFds() {
