@@ -15,6 +15,8 @@ import psutil4j.internal.linux.SystemConstants;
 import psutil4j.internal.linux.proc.PidCmdline;
 import psutil4j.internal.linux.proc.PidIo;
 import psutil4j.internal.linux.proc.PidStat;
+import psutil4j.internal.linux.proc.ProcLoadavg;
+import psutil4j.internal.linux.proc.ProcVmstat;
 import psutil4j.internal.parse.ByteCursor;
 import psutil4j.internal.parse.ProcBuffer;
 
@@ -88,15 +90,8 @@ public final class ProcessSampler implements AutoCloseable {
     private static final byte[] IO = ByteCursor.ascii("/io");
     private static final byte[] SCHEDSTAT = ByteCursor.ascii("/schedstat");
     private static final byte[] CMDLINE = ByteCursor.ascii("/cmdline");
-    private static final byte[] LOADAVG = ByteCursor.ascii("/loadavg");
     private static final byte[] SELF = ByteCursor.ascii("/self");
     private static final byte[] SELF_STATUS = ByteCursor.ascii("/self/status");
-    private static final byte[] VMSTAT = ByteCursor.ascii("/vmstat");
-    private static final byte[] PGSTEAL = ByteCursor.ascii("pgsteal_");
-    private static final byte[] PGSCAN = ByteCursor.ascii("pgscan_");
-    private static final byte[] PSWPOUT = ByteCursor.ascii("pswpout ");
-    private static final byte[] ZSWPOUT = ByteCursor.ascii("zswpout ");
-    private static final byte[] THP_COLLAPSE = ByteCursor.ascii("thp_collapse_alloc ");
 
     private final boolean io;
     private final int maxKept;
@@ -351,7 +346,7 @@ public final class ProcessSampler implements AutoCloseable {
             ints.sort();
         }
         if (idleEvery > 1) {
-            long r = readReclaimed(b, root);
+            long r = ProcVmstat.readReclaimed();
             reclaimMoved = r < 0 || r != reclaimed;
             reclaimed = r;
         }
@@ -523,7 +518,7 @@ public final class ProcessSampler implements AutoCloseable {
         }
         long before = lastPid;
         // read before listing: a pid allocated between this read and the listing moves it next time
-        lastPid = readLastPid(b, root);
+        lastPid = ProcLoadavg.readLastPid();
         boolean still = before >= 0 && lastPid == before;
         if (!still || !listedWhileStill || p.n == 0 || ++unlisted >= idleEvery || !procOfOurNamespace(b, root)) {
             unlisted = 0;
@@ -532,32 +527,6 @@ public final class ProcessSampler implements AutoCloseable {
         }
         ints.copyFrom(p.pid, p.n);
         return true;
-    }
-
-    /** The fifth field of /proc/loadavg ("0.52 0.58 0.59 2/467 12345"), or -1. */
-    private static long readLastPid(ProcBuffer b, byte[] root) {
-        int r = b.path(root).append(LOADAVG).read();
-        int end = r > 0 && b.data()[r - 1] == '\n' ? r - 1 : r;
-        return lastField(b.data(), 0, end);
-    }
-
-    /** The last space-separated field of {@code d[from, to)} as a decimal number, or -1. */
-    private static long lastField(byte[] d, int from, int to) {
-        int i = to;
-        while (i > from && d[i - 1] != ' ') {
-            i--;
-        }
-        if (i == from || i == to || to - i > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (; i < to; i++) {
-            if (d[i] < '0' || d[i] > '9') {
-                return -1;
-            }
-            v = v * 10 + (d[i] - '0');
-        }
-        return v;
     }
 
     /**
@@ -599,44 +568,6 @@ public final class ProcessSampler implements AutoCloseable {
         int i = Arrays.binarySearch(in.pid, 0, in.n, ppid);
         // an exited parent stays in /proc as a zombie until reaped: its children have a new one already
         return i >= 0 && in.state[i] != 'Z' && in.state[i] != 'X' && in.start[i] <= start;
-    }
-
-    /**
-     * The sum of /proc/vmstat's counters of pages taken from processes without them running
-     * (reclaim scanning and taking pages: pgscan_*, pgsteal_*; swap-out: pswpout, zswpout;
-     * khugepaged's collapses), or -1 when it cannot be read.
-     */
-    private static long readReclaimed(ProcBuffer b, byte[] root) {
-        int r = b.path(root).append(VMSTAT).read();
-        byte[] d = b.data();
-        long sum = 0;
-        boolean any = false;
-        for (int line = 0; line < r; ) {
-            int end = line;
-            while (end < r && d[end] != '\n') {
-                end++;
-            }
-            if (startsWith(d, line, end, PGSTEAL) || startsWith(d, line, end, PGSCAN)
-                    || startsWith(d, line, end, PSWPOUT) || startsWith(d, line, end, ZSWPOUT)
-                    || startsWith(d, line, end, THP_COLLAPSE)) {
-                sum += Math.max(0, lastField(d, line, end));
-                any = true;
-            }
-            line = end + 1;
-        }
-        return any ? sum : -1;
-    }
-
-    private static boolean startsWith(byte[] d, int from, int to, byte[] prefix) {
-        if (to - from < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (d[from + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,7 +23,6 @@ import psutil4j.NoSuchProcessException;
 import psutil4j.PsProcess;
 import psutil4j.Psutil;
 import psutil4j.ZombieProcessException;
-import psutil4j.internal.linux.Roots;
 import psutil4j.internal.linux.SystemConstants;
 
 /**
@@ -34,43 +33,28 @@ class ProcessFixtureTest {
 
     @TempDir
     Path tmp;
+    private FakeProc fake;
     private Path proc;
-    private Path oldProc;
-    private Path oldSys;
-    private Path oldUtmp;
 
     @BeforeEach
     void setUp() throws IOException {
-        oldProc = Roots.proc();
-        oldSys = Roots.sys();
-        oldUtmp = Roots.utmp();
-        proc = tmp.resolve("proc");
-        Path pid = Files.createDirectories(proc.resolve("4242"));
+        List<String> files = new ArrayList<>();
         for (String f : List.of("stat", "status", "statm", "cmdline", "environ", "io", "smaps", "smaps_rollup", "wchan")) {
-            copy("proc-sleep/proc/4242/" + f, pid.resolve(f));
+            files.add("4242/" + f);
         }
-        copy("proc-sleep/proc/stat", proc.resolve("stat"));
-        copy("proc-sleep/proc/meminfo", proc.resolve("meminfo"));
-        Psutil.setRoots(proc, oldSys, oldUtmp);
+        files.add("stat");
+        files.add("meminfo");
+        fake = new FakeProc(tmp, files.toArray(String[]::new));
+        proc = fake.proc();
     }
 
     @AfterEach
     void restore() {
-        Psutil.setRoots(oldProc, oldSys, oldUtmp);
-        SystemConstants.bootTime();
-    }
-
-    private static void copy(String res, Path to) throws IOException {
-        try (InputStream in = ProcessFixtureTest.class.getResourceAsStream("/linux/" + res)) {
-            Files.write(to, in.readAllBytes());
-        }
+        fake.close();
     }
 
     private void rewrite(String file, String from, String to) throws IOException {
-        Path p = proc.resolve("4242").resolve(file);
-        String s = Files.readString(p);
-        assertTrue(s.contains(from), file + " has " + from);
-        Files.writeString(p, s.replace(from, to));
+        fake.rewrite("4242/" + file, from, to);
     }
 
     @Test

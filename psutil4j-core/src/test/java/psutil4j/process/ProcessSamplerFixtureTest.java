@@ -1,9 +1,9 @@
 package psutil4j.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import psutil4j.ProcessSampler;
-import psutil4j.Psutil;
-import psutil4j.internal.linux.Roots;
 import psutil4j.internal.linux.SystemConstants;
 
 /**
@@ -35,32 +33,21 @@ class ProcessSamplerFixtureTest {
 
     @TempDir
     Path tmp;
+    private FakeProc fake;
     private Path pid;
-    private Path oldProc;
-    private Path oldSys;
-    private Path oldUtmp;
 
     @BeforeEach
     void setUp() throws IOException {
-        oldProc = Roots.proc();
-        oldSys = Roots.sys();
-        oldUtmp = Roots.utmp();
-        Path proc = tmp.resolve("proc");
-        pid = Files.createDirectories(proc.resolve("4242"));
-        for (String f : List.of("stat", "cmdline", "io")) {
-            copy("proc-sleep/proc/4242/" + f, pid.resolve(f));
-        }
-        copy("proc-sleep/proc/stat", proc.resolve("stat"));
+        fake = new FakeProc(tmp, "4242/stat", "4242/cmdline", "4242/io", "stat");
+        pid = fake.proc().resolve("4242");
         Files.writeString(pid.resolve("schedstat"), "1000 0 1\n");
-        Files.writeString(proc.resolve("vmstat"), VMSTAT.formatted(0));
+        Files.writeString(fake.proc().resolve("vmstat"), VMSTAT.formatted(0));
         rewrite("stat", " S 11347 ", " S 0 "); // no parent to watch (the parent test gives it one)
-        Psutil.setRoots(proc, oldSys, oldUtmp);
     }
 
     @AfterEach
     void restore() {
-        Psutil.setRoots(oldProc, oldSys, oldUtmp);
-        SystemConstants.bootTime();
+        fake.close();
     }
 
     @Test
@@ -158,6 +145,34 @@ class ProcessSamplerFixtureTest {
             newProcess(proc, "4747");
             assertEquals(Set.of(4242, 4343, 4444, 4545, 4646, 4747), pids(gated));
         }
+        // self names this process, but its NSpid line says the /proc is of an ancestor namespace
+        String me = Long.toString(ProcessHandle.current().pid());
+        Files.delete(proc.resolve("self"));
+        Files.createSymbolicLink(proc.resolve("self"), Path.of(me));
+        Files.createDirectories(proc.resolve(me));
+        Files.writeString(proc.resolve(me).resolve("status"), "Name:\tjava\nNSpid:\t" + me + "\t7\n");
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(3)) {
+            pids(gated);
+            pids(gated);
+            newProcess(proc, "4848");
+            assertEquals(Set.of(4242, 4343, 4444, 4545, 4646, 4747, 4848), pids(gated));
+        }
+    }
+
+    @Test
+    void cpuPercentAfterIdleSweepsIsOverTheTimeSinceTheTimesWereRead() throws Exception {
+        try (var gated = ProcessSampler.create(true).idleRereadEvery(100)) {
+            gated.sweep(s -> { });
+            Thread.sleep(300);
+            gated.sweep(s -> { }); // idle: kept
+            // it ran 10 ticks: read at once, and its percent is over the 300+ ms since the first read
+            rewrite("stat", " 4194304 145 0 0 0 0 0 ", " 4194304 145 0 0 0 10 0 ");
+            Files.writeString(pid.resolve("schedstat"), "2000 0 2\n");
+            double[] pct = {Double.NaN};
+            gated.sweep(s -> pct[0] = s.pid() == 4242 ? s.cpuPercent() : pct[0]);
+            double most = 10.0 / SystemConstants.CLOCK_TICKS / 0.3 * 100;
+            assertTrue(pct[0] > 0 && pct[0] <= most + 1e-9, pct[0] + "% (at most " + most + "%)");
+        }
     }
 
     private void newProcess(Path proc, String newPid) throws IOException {
@@ -181,17 +196,6 @@ class ProcessSamplerFixtureTest {
     }
 
     private void rewrite(String file, String from, String to) throws IOException {
-        Path p = pid.resolve(file);
-        String s = Files.readString(p);
-        if (!s.contains(from)) {
-            throw new AssertionError(file + " lacks " + from);
-        }
-        Files.writeString(p, s.replace(from, to)); // in place: the same inode the sampler keeps open
-    }
-
-    private static void copy(String res, Path to) throws IOException {
-        try (InputStream in = ProcessSamplerFixtureTest.class.getResourceAsStream("/linux/" + res)) {
-            Files.write(to, in.readAllBytes());
-        }
+        fake.rewrite("4242/" + file, from, to);
     }
 }

@@ -95,8 +95,6 @@ final class TopProcessesBuilder {
         }
         rows.sort(BY_CPU);
         latest = new TopProcesses(startMillis, n, rows);
-        Arrays.fill(name, 0, n, null);
-        n = 0;
     }
 
     TopProcesses latest() {

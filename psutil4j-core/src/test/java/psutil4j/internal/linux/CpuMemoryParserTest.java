@@ -58,6 +58,18 @@ class CpuMemoryParserTest {
     }
 
     @Test
+    void loadavgsLastPidAndVmstatsReclaimCounters() {
+        assertEquals(5980, ProcLoadavg.lastPid(ByteCursor.of("0.02 0.12 0.08 4/116 5980\n")));
+        assertEquals(-1, ProcLoadavg.lastPid(ByteCursor.of("0.02 0.12 0.08 4/116\n")));
+        assertEquals(-1, ProcLoadavg.lastPid(ByteCursor.of("0.02 0.12 0.08 4/116 59x0\n")));
+        // every pgscan_*, pgsteal_*, pswpout, zswpout and thp_collapse_alloc line, nothing else
+        assertEquals(1 + 2 + 4 + 8 + 16 + 32, ProcVmstat.reclaimed(ByteCursor.of("nr_free_pages 1000\npgscan_kswapd 1\n"
+                + "pgsteal_direct 2\npswpin 64\npswpout 4\nzswpout 8\nthp_collapse_alloc 16\n"
+                + "thp_collapse_alloc_failed 128\npgsteal_anon 32\npgrefill 256\n")));
+        assertEquals(-1, ProcVmstat.reclaimed(ByteCursor.of("nr_free_pages 1000\npswpin 3\n")));
+    }
+
+    @Test
     void cpuTimesFromCapturedStat() {
         String[] lines = Fixtures.text("vm-2cpu", "proc/stat").split("\n");
         CpuTimes total = ProcStat.parseCpuTotal(Fixtures.cursor("vm-2cpu", "proc/stat"), HZ);

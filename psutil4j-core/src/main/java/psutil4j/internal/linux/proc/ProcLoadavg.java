@@ -32,4 +32,19 @@ public final class ProcLoadavg {
         }
         return new LoadAvg(l1, l5, l15);
     }
+
+    /**
+     * The fifth field, the last pid allocated in the reader's pid namespace ("... 4/116 5980"), or
+     * -1 when unreadable: ProcessSampler lists /proc again only once it moves.
+     */
+    public static long readLastPid() {
+        ProcBuffer b = ProcBuffer.get();
+        int n = b.path(Roots.procBytes()).append(LOADAVG).read();
+        return n < 0 ? -1 : lastPid(b.cursor());
+    }
+
+    public static long lastPid(ByteCursor c) {
+        long v = c.skipFields(4).nextLong();
+        return c.hasMore() && !ByteCursor.isSpace(c.peek()) ? -1 : v;
+    }
 }
